@@ -1,5 +1,6 @@
 //! The `baton` command: run a script or module, or start a REPL.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,15 +23,27 @@ struct Cli {
     /// baton starts a REPL.
     file: Option<PathBuf>,
 
-    /// Arguments for the script, available to it as `scriptArgs` (and `arguments`).
+    /// Arguments for the script, available to it as `scriptArgs` (and `arguments`). Everything
+    /// after FILE is passed on, flags included.
+    // Filled by `main` before clap runs (see `script_position`); declared for `--help`.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Everything after the script name belongs to the script, even `--help`: split the command
+    // line there ourselves, because clap would still treat known flags after FILE as its own.
+    let mut argv: Vec<OsString> = std::env::args_os().collect();
+    let script_args = match script_position(&argv) {
+        Some(file) => argv.split_off(file + 1),
+        None => Vec::new(),
+    };
+    let cli = Cli::parse_from(argv);
     let options = RuntimeOptions {
-        script_args: cli.args,
+        script_args: script_args
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect(),
     };
     let runtime = match Runtime::new(options) {
         Ok(runtime) => runtime,
@@ -59,6 +72,20 @@ fn main() -> ExitCode {
     // The process ends here: skip tearing down the JS heap (the OS reclaims it), as node does.
     std::mem::forget(runtime);
     ExitCode::from(code as u8)
+}
+
+/// The index in `argv` of the script file: the first argument after baton's own flags (all of
+/// which take no value), or the one after `--`.
+fn script_position(argv: &[OsString]) -> Option<usize> {
+    for (i, arg) in argv.iter().enumerate().skip(1) {
+        if arg == "--" {
+            return (i + 1 < argv.len()).then_some(i + 1);
+        }
+        if !arg.to_string_lossy().starts_with('-') || arg == "-" {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// Reads, evaluates and prints until end of input, then lets pending timers finish.

@@ -7,7 +7,7 @@
 //!   output does not depend on where the repository is checked out.
 //! - Leading `// @directive value` comment lines set up the run:
 //!   `@args a b` (arguments after the script), `@argv ...` (the whole command line instead of
-//!   `$FILE`), `@stdin text` (`\n` for newlines), `@exit N` (expected exit code, default 0).
+//!   `$FILE`), `@stdin text` (`\n` and `\r` for line endings), `@exit N` (expected exit code, default 0).
 //! - The script runs with its own directory as the current directory.
 //! - `BLESS=1 cargo test --test js` rewrites the `.out`/`.err` files from the actual output.
 //!
@@ -86,7 +86,7 @@ fn directives(source: &str) -> Directives {
         match key {
             "args" => d.args = words(),
             "argv" => d.argv = Some(words()),
-            "stdin" => d.stdin = Some(value.replace("\\n", "\n")),
+            "stdin" => d.stdin = Some(value.replace("\\n", "\n").replace("\\r", "\r")),
             "exit" => d.exit = value.trim().parse().expect("@exit takes a number"),
             other => panic!("unknown fixture directive @{other}"),
         }

@@ -92,7 +92,8 @@ pub(crate) fn is_incomplete_input<'js>(ctx: &Ctx<'js>, error: &Value<'js>) -> bo
         .flatten()
         .unwrap_or_default();
     name.as_deref() == Some("SyntaxError")
-        && (message.contains("unexpected end of input")
-            || message.contains("unexpected end of string")
-            || message.contains("unterminated"))
+        && (message.starts_with("unexpected end of")
+            // QuickJS names the end of input as the empty token.
+            || message.ends_with("token in expression: ''")
+            || message.starts_with("expecting") && message.ends_with("''"))
 }

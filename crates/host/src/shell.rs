@@ -102,10 +102,10 @@ fn readbuffer<'js>(ctx: Ctx<'js>, path: Coerced<String>) -> Result<ArrayBuffer<'
     ArrayBuffer::new(ctx, bytes)
 }
 
-fn readline(ctx: Ctx<'_>) -> Result<Option<String>> {
+fn readline(ctx: Ctx<'_>) -> Result<Value<'_>> {
     let mut line = String::new();
     match std::io::stdin().lock().read_line(&mut line) {
-        Ok(0) => Ok(None),
+        Ok(0) => Ok(Value::new_null(ctx)),
         Ok(_) => {
             if line.ends_with('\n') {
                 line.pop();
@@ -113,7 +113,7 @@ fn readline(ctx: Ctx<'_>) -> Result<Option<String>> {
                     line.pop();
                 }
             }
-            Ok(Some(line))
+            Ok(rquickjs::String::from_str(ctx, &line)?.into_value())
         }
         Err(e) => Err(Exception::throw_message(
             &ctx,

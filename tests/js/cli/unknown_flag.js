@@ -1,0 +1,2 @@
+// @argv --no-such-flag $FILE
+// @exit 2

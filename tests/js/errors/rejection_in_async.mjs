@@ -1,0 +1,6 @@
+// @exit 1
+async function fails() {
+  await null;
+  throw new TypeError("async failure");
+}
+fails();

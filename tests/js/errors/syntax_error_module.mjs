@@ -1,0 +1,3 @@
+// @exit 1
+print("must not run");
+export const = 3;

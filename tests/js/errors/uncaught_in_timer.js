@@ -1,0 +1,4 @@
+// @exit 1
+setTimeout(() => {
+  null.property;
+}, 1);

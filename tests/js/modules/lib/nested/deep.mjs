@@ -1,0 +1,2 @@
+import { count } from "../counter.mjs";
+export const fromDeep = `deep sees count=${count}`;

@@ -1,0 +1,3 @@
+// @argv
+// @stdin print("before")\nquit(7)\nprint("must not run")\n
+// @exit 7

@@ -1,0 +1,2 @@
+var loadedValue = 41 + 1;
+function loadedFunction() { return before; }

@@ -1,10 +1,18 @@
 //! baton's WebAssembly + JSPI core.
 //!
 //! This crate owns everything about running WebAssembly that does not depend on a JavaScript
-//! engine: compiling and instantiating modules on wasmtime, the generated JSPI adapter code, the
-//! pool of worker continuations and the legacy exception-handling translation. Its calls end in
-//! "finished", "threw", or "suspended, waiting on host value N"; the JavaScript binding
-//! (`baton-js`) turns those into promises and exceptions.
+//! engine: compiling and instantiating modules on wasmtime, and (in later layers) the generated
+//! JSPI adapter code, the pool of worker continuations and the legacy exception-handling
+//! translation. Its calls end in "finished", "threw", or "suspended, waiting on host value N";
+//! the JavaScript binding (`baton-js`) turns those into promises and exceptions.
 //!
 //! Invariant: no dependency on any JS engine (`cargo tree -p baton-wasm` shows none).
 #![warn(missing_docs)]
+
+mod engine;
+mod errors;
+mod module;
+
+pub use engine::{Engine, EngineConfig};
+pub use errors::Error;
+pub use module::{ExportDesc, ExternKind, ImportDesc, Module};

@@ -1,0 +1,201 @@
+//! Compiled modules: validation, compilation, and the import/export/custom-section reflection
+//! that `WebAssembly.Module`'s static methods expose.
+
+use std::sync::Arc;
+
+use crate::{Engine, Error};
+
+/// The kind of an import or export, named as the JS API names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExternKind {
+    /// A function.
+    Function,
+    /// A table.
+    Table,
+    /// A linear memory.
+    Memory,
+    /// A global.
+    Global,
+    /// An exception tag.
+    Tag,
+}
+
+impl ExternKind {
+    /// The name the JS API uses for this kind (`"function"`, `"table"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExternKind::Function => "function",
+            ExternKind::Table => "table",
+            ExternKind::Memory => "memory",
+            ExternKind::Global => "global",
+            ExternKind::Tag => "tag",
+        }
+    }
+
+    pub(crate) fn of(ty: &wasmtime::ExternType) -> Self {
+        match ty {
+            wasmtime::ExternType::Func(_) => ExternKind::Function,
+            wasmtime::ExternType::Table(_) => ExternKind::Table,
+            wasmtime::ExternType::Memory(_) => ExternKind::Memory,
+            wasmtime::ExternType::Global(_) => ExternKind::Global,
+            wasmtime::ExternType::Tag(_) => ExternKind::Tag,
+        }
+    }
+}
+
+/// One import a module declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportDesc {
+    /// The import's module name.
+    pub module: String,
+    /// The import's field name.
+    pub name: String,
+    /// What is imported.
+    pub kind: ExternKind,
+}
+
+/// One export a module declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportDesc {
+    /// The export's name.
+    pub name: String,
+    /// What is exported.
+    pub kind: ExternKind,
+}
+
+/// A validated, compiled module (cheap to clone; shareable between stores of one engine).
+#[derive(Clone)]
+pub struct Module {
+    pub(crate) inner: wasmtime::Module,
+    /// The original bytes, kept for custom-section reflection (wasmtime does not keep them).
+    bytes: Arc<[u8]>,
+}
+
+impl Module {
+    /// Validates and compiles `bytes`.
+    ///
+    /// # Errors
+    /// [`Error::Compile`] with the validator's message and byte offset if `bytes` is not a valid
+    /// module for baton's feature set.
+    pub fn new(engine: &Engine, bytes: &[u8]) -> Result<Self, Error> {
+        let inner = wasmtime::Module::new(&engine.inner, bytes).map_err(compile_error)?;
+        Ok(Module {
+            inner,
+            bytes: bytes.into(),
+        })
+    }
+
+    /// Whether `bytes` is a valid module for baton's feature set.
+    pub fn validate(engine: &Engine, bytes: &[u8]) -> bool {
+        wasmtime::Module::validate(&engine.inner, bytes).is_ok()
+    }
+
+    /// The module's imports, in declaration order.
+    pub fn imports(&self) -> Vec<ImportDesc> {
+        self.inner
+            .imports()
+            .map(|i| ImportDesc {
+                module: i.module().to_owned(),
+                name: i.name().to_owned(),
+                kind: ExternKind::of(&i.ty()),
+            })
+            .collect()
+    }
+
+    /// The module's exports, in declaration order.
+    pub fn exports(&self) -> Vec<ExportDesc> {
+        self.inner
+            .exports()
+            .map(|e| ExportDesc {
+                name: e.name().to_owned(),
+                kind: ExternKind::of(&e.ty()),
+            })
+            .collect()
+    }
+
+    /// The contents of every custom section called `name`, in order.
+    pub fn custom_sections(&self, name: &str) -> Vec<Vec<u8>> {
+        let mut sections = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(&self.bytes) {
+            // The module was validated, so parsing cannot fail; stop quietly if it somehow does.
+            let Ok(payload) = payload else { break };
+            if let wasmparser::Payload::CustomSection(section) = payload {
+                if section.name() == name {
+                    sections.push(section.data().to_vec());
+                }
+            }
+        }
+        sections
+    }
+
+    /// The wasmtime module underneath.
+    pub fn wasmtime(&self) -> &wasmtime::Module {
+        &self.inner
+    }
+}
+
+fn compile_error(e: wasmtime::Error) -> Error {
+    // wasmtime's chain reads "failed to parse WebAssembly module: <validator message (at offset
+    // 0x..)>"; the last cause carries the useful part.
+    let message = e
+        .chain()
+        .last()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| e.to_string());
+    Error::Compile(format!("invalid module: {message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::new(&crate::EngineConfig::default()).unwrap()
+    }
+
+    #[test]
+    fn reflects_imports_exports_and_custom_sections() {
+        let bytes = wat::parse_str(
+            r#"(module
+                 (import "env" "f" (func))
+                 (import "env" "m" (memory 1))
+                 (global (export "g") i32 (i32.const 1))
+                 (func (export "run"))
+                 (@custom "meta" "abc")
+                 (@custom "meta" "de"))"#,
+        )
+        .unwrap();
+        let module = Module::new(&engine(), &bytes).unwrap();
+        let kinds: Vec<_> = module
+            .imports()
+            .iter()
+            .map(|i| (i.name.clone(), i.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("f".into(), ExternKind::Function),
+                ("m".into(), ExternKind::Memory)
+            ]
+        );
+        let exports: Vec<_> = module.exports().iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(exports, ["global", "function"]);
+        assert_eq!(
+            module.custom_sections("meta"),
+            [b"abc".to_vec(), b"de".to_vec()]
+        );
+        assert!(module.custom_sections("none").is_empty());
+    }
+
+    #[test]
+    fn invalid_bytes_give_a_compile_error_with_an_offset() {
+        let err = Module::new(&engine(), b"\0asm\x01\0\0\0\x01")
+            .err()
+            .unwrap();
+        let Error::Compile(message) = err else {
+            panic!("not a compile error")
+        };
+        assert!(message.contains("offset"), "{message}");
+        assert!(!Module::validate(&engine(), b"nonsense"));
+    }
+}

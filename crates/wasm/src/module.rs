@@ -119,10 +119,10 @@ impl Module {
         for payload in wasmparser::Parser::new(0).parse_all(&self.bytes) {
             // The module was validated, so parsing cannot fail; stop quietly if it somehow does.
             let Ok(payload) = payload else { break };
-            if let wasmparser::Payload::CustomSection(section) = payload {
-                if section.name() == name {
-                    sections.push(section.data().to_vec());
-                }
+            if let wasmparser::Payload::CustomSection(section) = payload
+                && section.name() == name
+            {
+                sections.push(section.data().to_vec());
             }
         }
         sections

@@ -12,6 +12,9 @@
 //! - `BLESS=1 cargo test --test js` rewrites the `.out`/`.err` files from the actual output.
 //!
 //! Files without a `.out` are helpers (imported modules, data) for other fixtures.
+//!
+//! Wasm fixtures are written as WAT: before any fixture runs, every `tests/js/**/*.wat` is
+//! compiled to the `.wasm` beside it (ignored by git), so scripts `read("x.wasm", "binary")`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,6 +29,7 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 fn main() {
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    compile_wat(&root);
     let mut fixtures = Vec::new();
     collect(&root, &mut fixtures);
     fixtures.sort();
@@ -42,6 +46,23 @@ fn main() {
         })
         .collect();
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// Compiles every `.wat` under `dir` to the `.wasm` beside it.
+fn compile_wat(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            compile_wat(&path);
+        } else if path.extension().is_some_and(|e| e == "wat") {
+            let bytes =
+                wat::parse_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            std::fs::write(path.with_extension("wasm"), bytes).expect("write the compiled fixture");
+        }
+    }
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -135,8 +135,9 @@ impl Runtime {
                 ScriptKind::Classic => {
                     let result = ctx.eval_with_options::<Value, _>(source, classic_options(&name));
                     if let Err(e) = result
-                        && let Some(exit) =
-                            self.event_loop.uncaught(&ctx, report::take_exception(&ctx, e))
+                        && let Some(exit) = self
+                            .event_loop
+                            .uncaught(&ctx, report::take_exception(&ctx, e))
                     {
                         return exit;
                     }
@@ -195,6 +196,7 @@ impl Drop for Runtime {
         // The bindings' closures keep the event loop alive until QuickJS frees them, which is
         // after the context is gone; the JS values it holds must be released before that.
         self.event_loop.clear();
+        self.context.with(|ctx| baton_js::teardown(&ctx));
     }
 }
 
@@ -205,6 +207,7 @@ fn install(
     event_loop: &Rc<EventLoop>,
     options: &RuntimeOptions,
 ) -> rquickjs::Result<()> {
+    baton_js::install(ctx, &baton_js::EngineConfig::default())?;
     shell::install(ctx, event_loop, options)?;
     timers::install(ctx, event_loop)?;
     Ok(())

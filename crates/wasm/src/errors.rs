@@ -19,7 +19,61 @@ pub enum Error {
     /// A resource limit was reached, e.g. a memory or table could not grow (JS: `RangeError`).
     #[error("{0}")]
     Resource(String),
+    /// A host import threw; the embedder holds the thrown value (see [`crate::HostError`]).
+    #[error("a host import threw")]
+    Host,
     /// The engine could not be set up.
     #[error("cannot set up the Wasm engine: {0}")]
     Engine(String),
+}
+
+impl Error {
+    /// Classifies an error wasmtime returned from running Wasm (a call or an instantiation).
+    pub(crate) fn from_wasmtime(e: wasmtime::Error) -> Self {
+        if e.is::<crate::HostError>() {
+            return Error::Host;
+        }
+        if let Some(trap) = e.downcast_ref::<wasmtime::Trap>() {
+            let at = e
+                .downcast_ref::<wasmtime::WasmBacktrace>()
+                .and_then(|bt| bt.frames().first().map(describe_frame))
+                .map(|frame| format!(" in {frame}"))
+                .unwrap_or_default();
+            return match trap {
+                wasmtime::Trap::StackOverflow => {
+                    Error::StackOverflow(format!("Maximum call stack size exceeded{at}"))
+                }
+                trap => Error::Trap(format!("{}{at}", trap_message(*trap))),
+            };
+        }
+        Error::Trap(format!("{e:#}"))
+    }
+}
+
+/// The message of a trap, in the words V8 uses where they differ from wasmtime's.
+fn trap_message(trap: wasmtime::Trap) -> String {
+    match trap {
+        wasmtime::Trap::UnreachableCodeReached => "unreachable".to_owned(),
+        wasmtime::Trap::MemoryOutOfBounds => "memory access out of bounds".to_owned(),
+        wasmtime::Trap::IntegerDivisionByZero => "divide by zero".to_owned(),
+        wasmtime::Trap::IntegerOverflow => "integer overflow".to_owned(),
+        wasmtime::Trap::BadConversionToInteger => {
+            "float unrepresentable in integer range".to_owned()
+        }
+        wasmtime::Trap::TableOutOfBounds => "table index is out of bounds".to_owned(),
+        wasmtime::Trap::IndirectCallToNull => {
+            "null function or function signature mismatch".to_owned()
+        }
+        wasmtime::Trap::BadSignature => "null function or function signature mismatch".to_owned(),
+        wasmtime::Trap::NullReference => "dereferencing a null pointer".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// `name (wasm function #index)` for the frame where a trap happened.
+fn describe_frame(frame: &wasmtime::FrameInfo) -> String {
+    match frame.func_name() {
+        Some(name) => format!("function '{name}' (#{})", frame.func_index()),
+        None => format!("function #{}", frame.func_index()),
+    }
 }

@@ -12,7 +12,11 @@
 mod engine;
 mod errors;
 mod module;
+mod store;
 
 pub use engine::{Engine, EngineConfig};
 pub use errors::Error;
 pub use module::{ExportDesc, ExternKind, ImportDesc, Module};
+pub use store::{Host, HostError, Store, StoreData, call};
+/// The wasmtime API, for the binding layer's value and handle types.
+pub use wasmtime;

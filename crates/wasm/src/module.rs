@@ -1,6 +1,7 @@
 //! Compiled modules: validation, compilation, and the import/export/custom-section reflection
 //! that `WebAssembly.Module`'s static methods expose.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::{Engine, Error};
@@ -69,6 +70,8 @@ pub struct Module {
     pub(crate) inner: wasmtime::Module,
     /// The original bytes, kept for custom-section reflection (wasmtime does not keep them).
     bytes: Arc<[u8]>,
+    /// The function index behind each function export (the JS API names exported functions by it).
+    function_exports: Arc<HashMap<String, u32>>,
 }
 
 impl Module {
@@ -82,6 +85,7 @@ impl Module {
         Ok(Module {
             inner,
             bytes: bytes.into(),
+            function_exports: Arc::new(function_exports(bytes)),
         })
     }
 
@@ -128,10 +132,31 @@ impl Module {
         sections
     }
 
+    /// The function index of the function exported as `name`.
+    pub fn function_index(&self, name: &str) -> Option<u32> {
+        self.function_exports.get(name).copied()
+    }
+
     /// The wasmtime module underneath.
     pub fn wasmtime(&self) -> &wasmtime::Module {
         &self.inner
     }
+}
+
+/// Export name -> function index for every function export of a valid module.
+fn function_exports(bytes: &[u8]) -> HashMap<String, u32> {
+    let mut map = HashMap::new();
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        let Ok(wasmparser::Payload::ExportSection(exports)) = payload else {
+            continue;
+        };
+        for export in exports.into_iter().flatten() {
+            if export.kind == wasmparser::ExternalKind::Func {
+                map.insert(export.name.to_owned(), export.index);
+            }
+        }
+    }
+    map
 }
 
 fn compile_error(e: wasmtime::Error) -> Error {
@@ -185,6 +210,8 @@ mod tests {
             [b"abc".to_vec(), b"de".to_vec()]
         );
         assert!(module.custom_sections("none").is_empty());
+        assert_eq!(module.function_index("run"), Some(1));
+        assert_eq!(module.function_index("g"), None);
     }
 
     #[test]

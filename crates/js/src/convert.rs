@@ -1,0 +1,340 @@
+//! Value conversion at the JS/Wasm boundary (the JS-API spec's ToWebAssemblyValue and
+//! ToJSValue), and the two call paths that use it: JS calling an exported function, and Wasm
+//! calling a JS import.
+//!
+//! Conversion runs in two phases because coercing a JS value can run JS (`valueOf`), which may
+//! call into Wasm again, while creating an `externref` needs the store: [`to_wasm`] coerces with
+//! no store access and yields an [`Arg`]; [`Arg::into_val`] then builds the Wasm value inside the
+//! store. Results go the other way ([`Out`]).
+
+use baton_wasm::wasmtime::{
+    AsContextMut, ExternRef, Func, FuncType, HeapType, RefType, RootScope, Val, ValType,
+};
+use rquickjs::function::{Args, Rest};
+use rquickjs::{Array, BigInt, Ctx, Exception, Function, Result, Value, qjs};
+
+use crate::errors;
+use crate::state::{ExternSlot, WasmState};
+
+/// A JS value coerced for Wasm, not yet placed in the store.
+pub(crate) enum Arg {
+    Val(Val),
+    Extern(ExternSlot),
+}
+
+impl Arg {
+    /// The Wasm value, creating the externref in `cx` if needed.
+    pub(crate) fn into_val(self, cx: impl AsContextMut) -> std::result::Result<Val, String> {
+        match self {
+            Arg::Val(v) => Ok(v),
+            Arg::Extern(slot) => ExternRef::new(cx, slot)
+                .map(|r| Val::ExternRef(Some(r)))
+                .map_err(|e| format!("cannot allocate an externref: {e}")),
+        }
+    }
+}
+
+/// A Wasm value read out of the store, not yet a JS value.
+pub(crate) enum Out {
+    Val(Val),
+    Extern(u32),
+}
+
+impl Out {
+    /// Reads `val` (an externref's payload needs the store).
+    pub(crate) fn read(cx: impl AsContextMut, val: Val) -> Self {
+        let mut cx = cx;
+        if let Val::ExternRef(Some(r)) = &val
+            && let Ok(Some(data)) = r.data(cx.as_context_mut())
+            && let Some(slot) = data.downcast_ref::<ExternSlot>()
+        {
+            return Out::Extern(slot.id);
+        }
+        Out::Val(val)
+    }
+}
+
+/// ToWebAssemblyValue(`value`, `ty`), without touching the store.
+pub(crate) fn to_wasm<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    value: Value<'js>,
+    ty: &ValType,
+) -> Result<Arg> {
+    Ok(Arg::Val(match ty {
+        ValType::I32 => Val::I32(to_int32(ctx, &value)?),
+        ValType::I64 => Val::I64(to_bigint64(ctx, &value)?),
+        ValType::F32 => Val::F32((to_number(ctx, &value)? as f32).to_bits()),
+        ValType::F64 => Val::F64(to_number(ctx, &value)?.to_bits()),
+        ValType::V128 => {
+            return Err(Exception::throw_type(
+                ctx,
+                "type v128 cannot be converted from JavaScript",
+            ));
+        }
+        ValType::Ref(rt) => return ref_to_wasm(ctx, state, value, rt),
+    }))
+}
+
+fn ref_to_wasm<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    value: Value<'js>,
+    rt: &RefType,
+) -> Result<Arg> {
+    let null_allowed = rt.is_nullable();
+    match rt.heap_type() {
+        HeapType::Extern => {
+            if value.is_null() {
+                if null_allowed {
+                    return Ok(Arg::Val(Val::ExternRef(None)));
+                }
+                return Err(Exception::throw_type(
+                    ctx,
+                    "null is not allowed for a non-nullable externref",
+                ));
+            }
+            Ok(Arg::Extern(state.extern_slot(ctx, value)))
+        }
+        HeapType::Func | HeapType::ConcreteFunc(_) | HeapType::NoFunc => {
+            if value.is_null() {
+                if null_allowed {
+                    return Ok(Arg::Val(Val::FuncRef(None)));
+                }
+                return Err(Exception::throw_type(
+                    ctx,
+                    "null is not allowed for a non-nullable funcref",
+                ));
+            }
+            match state.func_of(&value) {
+                Some(func) => Ok(Arg::Val(Val::FuncRef(Some(func)))),
+                None => Err(Exception::throw_type(
+                    ctx,
+                    "a funcref value must be null or an exported WebAssembly function",
+                )),
+            }
+        }
+        other => Err(Exception::throw_type(
+            ctx,
+            &format!("values of type ({other}) cannot cross the JavaScript boundary yet"),
+        )),
+    }
+}
+
+/// ToJSValue of a value read from the store.
+pub(crate) fn to_js<'js>(ctx: &Ctx<'js>, state: &WasmState, out: Out) -> Result<Value<'js>> {
+    let val = match out {
+        Out::Extern(id) => return Ok(state.extern_value(ctx, id)),
+        Out::Val(val) => val,
+    };
+    Ok(match val {
+        Val::I32(v) => Value::new_int(ctx.clone(), v),
+        Val::I64(v) => BigInt::from_i64(ctx.clone(), v)?.into_value(),
+        Val::F32(bits) => Value::new_float(ctx.clone(), f64::from(f32::from_bits(bits))),
+        Val::F64(bits) => Value::new_float(ctx.clone(), f64::from_bits(bits)),
+        Val::V128(_) => {
+            return Err(Exception::throw_type(
+                ctx,
+                "type v128 cannot be converted to JavaScript",
+            ));
+        }
+        Val::FuncRef(None)
+        | Val::ExternRef(None)
+        | Val::AnyRef(None)
+        | Val::ExnRef(None)
+        | Val::ContRef(None) => Value::new_null(ctx.clone()),
+        Val::FuncRef(Some(func)) => function_object(ctx, &state.rc(), func, None)?.into_value(),
+        Val::ExternRef(Some(_)) => Value::new_undefined(ctx.clone()),
+        _ => {
+            return Err(Exception::throw_type(
+                ctx,
+                "this reference type cannot cross the JavaScript boundary yet",
+            ));
+        }
+    })
+}
+
+fn to_int32(ctx: &Ctx<'_>, value: &Value<'_>) -> Result<i32> {
+    if let Some(i) = value.as_int() {
+        return Ok(i);
+    }
+    let mut out = 0;
+    // SAFETY: a live value of this context; QuickJS sets an exception when it returns < 0.
+    let status = unsafe { qjs::JS_ToInt32(ctx.as_raw().as_ptr(), &mut out, value.as_raw()) };
+    if status < 0 {
+        Err(rquickjs::Error::Exception)
+    } else {
+        Ok(out)
+    }
+}
+
+fn to_number(ctx: &Ctx<'_>, value: &Value<'_>) -> Result<f64> {
+    if let Some(n) = value.as_number() {
+        return Ok(n);
+    }
+    let mut out = 0.0;
+    // SAFETY: as in `to_int32`.
+    let status = unsafe { qjs::JS_ToFloat64(ctx.as_raw().as_ptr(), &mut out, value.as_raw()) };
+    if status < 0 {
+        Err(rquickjs::Error::Exception)
+    } else {
+        Ok(out)
+    }
+}
+
+fn to_bigint64(ctx: &Ctx<'_>, value: &Value<'_>) -> Result<i64> {
+    let mut out = 0;
+    // SAFETY: as in `to_int32`. JS_ToBigInt64 implements ToBigInt64 (TypeError for Numbers).
+    let status = unsafe { qjs::JS_ToBigInt64(ctx.as_raw().as_ptr(), &mut out, value.as_raw()) };
+    if status < 0 {
+        Err(rquickjs::Error::Exception)
+    } else {
+        Ok(out)
+    }
+}
+
+/// The JS function object for `func` (the same object every time). `name` is the function's
+/// index in its instance when known.
+pub(crate) fn function_object<'js>(
+    ctx: &Ctx<'js>,
+    state: &std::rc::Rc<WasmState>,
+    func: Func,
+    name: Option<u32>,
+) -> Result<Function<'js>> {
+    if let Some(f) = state.cached_function(ctx, &func) {
+        return Ok(f);
+    }
+    let ty = state.store.with(|cx| func.ty(cx));
+    let length = ty.params().len();
+    let call_state = state.clone();
+    let object = Function::new(ctx.clone(), move |ctx: Ctx<'js>, args: Rest<Value<'js>>| {
+        call_export(&ctx, &call_state, &func, &ty, args.0)
+    })?
+    .with_length(length)?
+    .with_name(name.map(|n| n.to_string()).unwrap_or_default())?
+    .with_constructor(false);
+    state.cache_function(ctx, func, &object);
+    Ok(object)
+}
+
+/// Calls `func` from JS with `args` (missing arguments are `undefined`).
+pub(crate) fn call_export<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    func: &Func,
+    ty: &FuncType,
+    args: Vec<Value<'js>>,
+) -> Result<Value<'js>> {
+    let mut coerced = Vec::with_capacity(ty.params().len());
+    let mut args = args.into_iter();
+    for param in ty.params() {
+        let arg = args
+            .next()
+            .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+        coerced.push(to_wasm(ctx, state, arg, &param)?);
+    }
+    let outs = state
+        .store
+        .with(|cx| -> std::result::Result<Vec<Out>, baton_wasm::Error> {
+            let mut scope = RootScope::new(cx);
+            let params = coerced
+                .into_iter()
+                .map(|a| a.into_val(&mut scope))
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(baton_wasm::Error::Resource)?;
+            let mut results = vec![Val::I32(0); ty.results().len()];
+            baton_wasm::call(&mut scope, func, &params, &mut results)?;
+            Ok(results
+                .into_iter()
+                .map(|v| Out::read(&mut scope, v))
+                .collect())
+        });
+    // Wasm may have grown a memory: detach the buffers JS holds before JS runs again.
+    state.refresh_buffers(ctx, false);
+    let outs = outs.map_err(|e| errors::throw(ctx, state, e))?;
+    let mut values = outs
+        .into_iter()
+        .map(|o| to_js(ctx, state, o))
+        .collect::<Result<Vec<_>>>()?;
+    match values.len() {
+        0 => Ok(Value::new_undefined(ctx.clone())),
+        1 => Ok(values.remove(0)),
+        _ => {
+            let array = Array::new(ctx.clone())?;
+            for (i, v) in values.into_iter().enumerate() {
+                array.set(i, v)?;
+            }
+            Ok(array.into_value())
+        }
+    }
+}
+
+/// Runs JS import `function` for a Wasm call: converts `params` to JS, calls it, and converts its
+/// return value into `results` (several results through the iterable protocol).
+pub(crate) fn call_import<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    function: &Function<'js>,
+    ty: &FuncType,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<()> {
+    state.refresh_buffers(ctx, false);
+    let outs: Vec<Out> = state.store.with(|mut cx| {
+        params
+            .iter()
+            .map(|p| Out::read(&mut cx, p.clone()))
+            .collect()
+    });
+    let mut args = Args::new(ctx.clone(), outs.len());
+    for out in outs {
+        args.push_arg(to_js(ctx, state, out)?)?;
+    }
+    let returned: Value = function.call_arg(args)?;
+    let types: Vec<ValType> = ty.results().collect();
+    let coerced = match types.len() {
+        0 => Vec::new(),
+        1 => vec![to_wasm(ctx, state, returned, &types[0])?],
+        n => {
+            let items = iterate(ctx, returned)?;
+            if items.len() != n {
+                return Err(Exception::throw_type(
+                    ctx,
+                    &format!(
+                        "the import returned {} values, but its type has {n} results",
+                        items.len()
+                    ),
+                ));
+            }
+            items
+                .into_iter()
+                .zip(&types)
+                .map(|(v, t)| to_wasm(ctx, state, v, t))
+                .collect::<Result<_>>()?
+        }
+    };
+    state.store.with(|mut cx| {
+        for (slot, arg) in results.iter_mut().zip(coerced) {
+            *slot = arg
+                .into_val(&mut cx)
+                .map_err(|m| Exception::throw_range(ctx, &m))?;
+        }
+        Ok(())
+    })
+}
+
+/// The values an iterable yields (the spec's "iterate" for multi-value results).
+fn iterate<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> Result<Vec<Value<'js>>> {
+    let array_from: Function = ctx
+        .globals()
+        .get::<_, rquickjs::Object>("Array")?
+        .get("from")?;
+    if value.is_null() || value.is_undefined() || !value.is_object() {
+        return Err(Exception::throw_type(
+            ctx,
+            "an import with several results must return an iterable object",
+        ));
+    }
+    let array: Array = array_from.call((value,))?;
+    array.iter().collect()
+}

@@ -1,0 +1,101 @@
+//! The `WebAssembly` error classes and the one place where core errors become JS exceptions.
+//!
+//! `CompileError`, `LinkError` and `RuntimeError` are NativeError-style constructors: callable
+//! with or without `new`, subclasses of `Error` (real Error objects: `instanceof Error`,
+//! `[object Error]`, own `message`, `name` on the prototype, `cause` from the options). They are
+//! defined in JS because that is exactly what `Reflect.construct(Error, ...)` gives; the
+//! constructors the binding throws are kept in the state, so a script that replaces
+//! `WebAssembly.CompileError` does not change what baton throws.
+
+use rquickjs::{Ctx, Exception, Function, Object, Result, Value};
+
+use crate::state::WasmState;
+
+/// The error classes, in the order `define` returns them.
+pub(crate) const CLASSES: [&str; 3] = ["CompileError", "LinkError", "RuntimeError"];
+
+const DEFINE: &str = r#"
+(function (names) {
+  "use strict";
+  return names.map((name) => {
+    const C = {
+      [name]: function (message, options) {
+        return Reflect.construct(Error, [message, options], new.target || C);
+      },
+    }[name];
+    Object.defineProperty(C, "prototype", {
+      value: Object.create(Error.prototype, {
+        constructor: { value: C, writable: true, configurable: true },
+        name: { value: name, writable: true, configurable: true },
+        message: { value: "", writable: true, configurable: true },
+      }),
+      writable: false,
+    });
+    Object.setPrototypeOf(C, Error);
+    return C;
+  });
+})
+"#;
+
+/// Creates the error classes and defines them on `namespace`.
+pub(crate) fn define<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    namespace: &Object<'js>,
+) -> Result<()> {
+    let make: Function = ctx.eval(DEFINE)?;
+    let classes: Vec<Function> = make.call((CLASSES.to_vec(),))?;
+    for (name, class) in CLASSES.iter().zip(classes) {
+        crate::webidl::define_hidden(namespace, name, class.clone())?;
+        state.set_error_class(ctx, name, class);
+    }
+    Ok(())
+}
+
+/// Throws a new `class` (one of [`CLASSES`], or a standard error such as `RangeError`).
+pub(crate) fn throw_class(
+    ctx: &Ctx<'_>,
+    state: &WasmState,
+    class: &str,
+    message: &str,
+) -> rquickjs::Error {
+    let constructor = match state.error_class(ctx, class) {
+        Some(c) => Some(c),
+        None => ctx.globals().get::<_, Function>(class).ok(),
+    };
+    match constructor.and_then(|c| {
+        c.into_value()
+            .as_constructor()
+            .and_then(|k| k.construct::<_, Value>((message,)).ok())
+    }) {
+        Some(error) => ctx.throw(error),
+        None => Exception::throw_message(ctx, message),
+    }
+}
+
+/// Throws the JS exception for a core error: the only mapping from core errors to JS types.
+pub(crate) fn throw(ctx: &Ctx<'_>, state: &WasmState, error: baton_wasm::Error) -> rquickjs::Error {
+    use baton_wasm::Error as E;
+    match error {
+        E::Compile(m) => throw_class(ctx, state, "CompileError", &m),
+        E::Link(m) => throw_class(ctx, state, "LinkError", &m),
+        E::Trap(m) => throw_class(ctx, state, "RuntimeError", &m),
+        E::StackOverflow(m) | E::Resource(m) => Exception::throw_range(ctx, &m),
+        E::Host => {
+            let exception = state.take_pending(ctx);
+            ctx.throw(exception)
+        }
+        E::Engine(m) => Exception::throw_internal(ctx, &m),
+    }
+}
+
+/// The JS value behind a failed rquickjs call: the pending exception, or an `Error` describing a
+/// failure on the Rust side of the binding.
+pub(crate) fn take_exception<'js>(ctx: &Ctx<'js>, error: rquickjs::Error) -> Value<'js> {
+    if error.is_exception() {
+        return ctx.catch();
+    }
+    Exception::from_message(ctx.clone(), &error.to_string())
+        .map(Exception::into_value)
+        .unwrap_or_else(|_| ctx.catch())
+}

@@ -1,0 +1,366 @@
+//! Per-context state of the `WebAssembly` binding: the engine, the store, and the tables that
+//! connect JS values with Wasm values.
+//!
+//! - `imports`: the JS function behind each host import created for an instance (wasmtime host
+//!   functions must be `Send`, so they carry only an index into this table).
+//! - `functions` / `function_objects`: each Wasm function's one JS function object, both ways, so
+//!   an exported function is the same object every time it is seen (spec: "the same JS function
+//!   object for the same function"), and a funcref argument finds its Wasm function.
+//! - `externs`: the JS value behind each `externref` handed to Wasm. Each externref owns one slot;
+//!   when wasmtime collects the externref, its payload's `Drop` queues the slot for release, and
+//!   the queue is drained the next time a slot is needed (no JS is ever touched from the GC).
+//! - `pending`: the exception a JS import threw while Wasm was running, re-thrown when the Wasm
+//!   call that led to the import returns.
+//!
+//! Invariant: everything here that holds JS values is released by [`teardown`] before the QuickJS
+//! runtime is freed.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ptr::NonNull;
+use std::rc::{Rc, Weak};
+use std::sync::{Arc, Mutex};
+
+use baton_wasm::wasmtime::{Func, FuncType, Val};
+use baton_wasm::{Engine, EngineConfig, Host, HostError, Store};
+use rquickjs::{ArrayBuffer, Ctx, Function, JsLifetime, Persistent, Value, qjs};
+
+use crate::memory::MemoryHandle;
+use crate::{convert, errors};
+
+/// The binding's state for one JS context.
+pub(crate) struct WasmState {
+    pub(crate) engine: Engine,
+    pub(crate) store: Store,
+    ctx: NonNull<qjs::JSContext>,
+    imports: RefCell<Vec<(Persistent<Function<'static>>, FuncType)>>,
+    functions: RefCell<HashMap<usize, Persistent<Function<'static>>>>,
+    function_objects: RefCell<HashMap<usize, Func>>,
+    externs: RefCell<ExternSlots>,
+    pending: RefCell<Option<Persistent<Value<'static>>>>,
+    error_classes: RefCell<HashMap<&'static str, Persistent<Function<'static>>>>,
+    this: Weak<WasmState>,
+    buffers: RefCell<Vec<BufferEntry>>,
+    memory_objects: RefCell<HashMap<usize, Persistent<Value<'static>>>>,
+}
+
+/// The ArrayBuffer currently handed out for a memory, and the size it was made for.
+struct BufferEntry {
+    handle: MemoryHandle,
+    base: usize,
+    len: usize,
+    buffer: Persistent<ArrayBuffer<'static>>,
+}
+
+/// Stored in the context's userdata; cloned out so no userdata borrow is held across JS calls.
+pub(crate) struct StateHandle(pub(crate) Rc<WasmState>);
+
+// SAFETY: `StateHandle` holds no `'js` lifetime; its JS values are `Persistent`s.
+unsafe impl<'js> JsLifetime<'js> for StateHandle {
+    type Changed<'to> = StateHandle;
+}
+
+/// Creates the state for `ctx`.
+pub(crate) fn create(
+    ctx: &Ctx<'_>,
+    config: &EngineConfig,
+) -> Result<Rc<WasmState>, baton_wasm::Error> {
+    let engine = Engine::new(config)?;
+    Ok(Rc::new_cyclic(|weak: &Weak<WasmState>| WasmState {
+        store: Store::new(&engine, Rc::new(JsHost(weak.clone()))),
+        engine,
+        ctx: ctx.as_raw(),
+        imports: RefCell::default(),
+        functions: RefCell::default(),
+        function_objects: RefCell::default(),
+        externs: RefCell::default(),
+        pending: RefCell::default(),
+        error_classes: RefCell::default(),
+        this: weak.clone(),
+        buffers: RefCell::default(),
+        memory_objects: RefCell::default(),
+    }))
+}
+
+/// The state of `ctx`'s binding.
+///
+/// # Panics
+/// If the binding was not installed in this context (a bug in the embedder).
+pub(crate) fn get(ctx: &Ctx<'_>) -> Rc<WasmState> {
+    ctx.userdata::<StateHandle>()
+        .map(|h| h.0.clone())
+        .expect("the WebAssembly binding is installed before any of its functions run")
+}
+
+/// Releases every JS value the binding holds and the store itself. Call before the QuickJS
+/// runtime is freed.
+pub fn teardown(ctx: &Ctx<'_>) {
+    if let Ok(Some(handle)) = ctx.remove_userdata::<StateHandle>() {
+        let state = &handle.0;
+        let imports = std::mem::take(&mut *state.imports.borrow_mut());
+        let functions = std::mem::take(&mut *state.functions.borrow_mut());
+        let externs = std::mem::take(&mut *state.externs.borrow_mut());
+        let pending = state.pending.borrow_mut().take();
+        let classes = std::mem::take(&mut *state.error_classes.borrow_mut());
+        let buffers = std::mem::take(&mut *state.buffers.borrow_mut());
+        let memories = std::mem::take(&mut *state.memory_objects.borrow_mut());
+        drop((
+            imports, functions, externs, pending, classes, buffers, memories,
+        ));
+    }
+}
+
+impl WasmState {
+    /// This state's shared handle (for closures that outlive the current call).
+    pub(crate) fn rc(&self) -> Rc<WasmState> {
+        self.this
+            .upgrade()
+            .expect("the state is alive while it is used")
+    }
+
+    /// Registers `function` as the target of a new host import; returns its index.
+    pub(crate) fn add_import<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        function: Function<'js>,
+        ty: FuncType,
+    ) -> usize {
+        let mut imports = self.imports.borrow_mut();
+        imports.push((Persistent::save(ctx, function), ty));
+        imports.len() - 1
+    }
+
+    /// The JS function object for `func`, if one was made already.
+    pub(crate) fn cached_function<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        func: &Func,
+    ) -> Option<Function<'js>> {
+        let key = self.func_key(func);
+        let cached = self.functions.borrow().get(&key).cloned();
+        cached.and_then(|f| f.restore(ctx).ok())
+    }
+
+    /// Remembers `object` as the JS function object of `func`.
+    pub(crate) fn cache_function<'js>(&self, ctx: &Ctx<'js>, func: Func, object: &Function<'js>) {
+        let key = self.func_key(&func);
+        self.functions
+            .borrow_mut()
+            .insert(key, Persistent::save(ctx, object.clone()));
+        self.function_objects
+            .borrow_mut()
+            .insert(object_key(object.as_value()), func);
+    }
+
+    /// The Wasm function behind a JS exported-function object, if `value` is one.
+    pub(crate) fn func_of(&self, value: &Value<'_>) -> Option<Func> {
+        value.as_function()?;
+        self.function_objects
+            .borrow()
+            .get(&object_key(value))
+            .copied()
+    }
+
+    fn func_key(&self, func: &Func) -> usize {
+        self.store.with(|cx| func.to_raw(cx)) as usize
+    }
+
+    /// Stores `value` for an externref; returns the payload that owns the slot.
+    pub(crate) fn extern_slot<'js>(&self, ctx: &Ctx<'js>, value: Value<'js>) -> ExternSlot {
+        self.externs
+            .borrow_mut()
+            .insert(Persistent::save(ctx, value))
+    }
+
+    /// The JS value in slot `id`.
+    pub(crate) fn extern_value<'js>(&self, ctx: &Ctx<'js>, id: u32) -> Value<'js> {
+        let value = self.externs.borrow().get(id);
+        value
+            .and_then(|v| v.restore(ctx).ok())
+            .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
+    }
+
+    /// Keeps the intrinsic error class `name` (one of `errors::CLASSES`).
+    pub(crate) fn set_error_class<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        name: &'static str,
+        class: Function<'js>,
+    ) {
+        self.error_classes
+            .borrow_mut()
+            .insert(name, Persistent::save(ctx, class));
+    }
+
+    /// The intrinsic error class `name`, if it is one of the binding's.
+    pub(crate) fn error_class<'js>(&self, ctx: &Ctx<'js>, name: &str) -> Option<Function<'js>> {
+        let class = self.error_classes.borrow().get(name).cloned();
+        class.and_then(|c| c.restore(ctx).ok())
+    }
+
+    /// The buffer for `handle`'s current size (the cached one while the size is unchanged).
+    pub(crate) fn memory_buffer<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        handle: &MemoryHandle,
+    ) -> rquickjs::Result<Value<'js>> {
+        let (ptr, len) = handle.data(self);
+        let base = ptr as usize;
+        let cached = {
+            let buffers = self.buffers.borrow();
+            buffers
+                .iter()
+                .find(|b| b.base == base)
+                .map(|b| (b.len, b.buffer.clone()))
+        };
+        if let Some((cached_len, buffer)) = cached {
+            if cached_len == len {
+                return Ok(buffer.restore(ctx)?.into_value());
+            }
+            self.refresh_buffers(ctx, false);
+        }
+        let shared = matches!(handle, MemoryHandle::Shared(_));
+        let buffer = crate::memory::make_buffer(ctx, ptr, len, shared)?;
+        self.buffers.borrow_mut().push(BufferEntry {
+            handle: handle.clone(),
+            base,
+            len,
+            buffer: Persistent::save(ctx, buffer.clone()),
+        });
+        Ok(buffer.into_value())
+    }
+
+    /// Detaches (non-shared) and forgets every handed-out buffer whose memory changed size, or
+    /// every non-shared one if `all`. Runs whenever control returns to JS from Wasm.
+    pub(crate) fn refresh_buffers(&self, ctx: &Ctx<'_>, all: bool) {
+        if self.buffers.borrow().is_empty() {
+            return;
+        }
+        let mut stale = Vec::new();
+        self.buffers.borrow_mut().retain(|entry| {
+            let shared = matches!(entry.handle, MemoryHandle::Shared(_));
+            let (_, len) = entry.handle.data(self);
+            let keep = len == entry.len && !(all && !shared);
+            if !keep && !shared {
+                stale.push(entry.buffer.clone());
+            }
+            keep
+        });
+        for buffer in stale {
+            if let Ok(mut buffer) = buffer.restore(ctx) {
+                buffer.detach();
+            }
+        }
+    }
+
+    /// The JS object already standing for the memory at `base`, if any.
+    pub(crate) fn memory_object<'js>(&self, ctx: &Ctx<'js>, base: usize) -> Option<Value<'js>> {
+        let object = self.memory_objects.borrow().get(&base).cloned();
+        object.and_then(|o| o.restore(ctx).ok())
+    }
+
+    /// Remembers `object` as the JS object of the memory at `base`.
+    pub(crate) fn set_memory_object<'js>(&self, ctx: &Ctx<'js>, base: usize, object: Value<'js>) {
+        self.memory_objects
+            .borrow_mut()
+            .entry(base)
+            .or_insert_with(|| Persistent::save(ctx, object));
+    }
+
+    /// Records the exception a JS import threw (taken from `ctx`).
+    pub(crate) fn set_pending<'js>(&self, ctx: &Ctx<'js>, exception: Value<'js>) {
+        *self.pending.borrow_mut() = Some(Persistent::save(ctx, exception));
+    }
+
+    /// Takes the exception recorded by [`WasmState::set_pending`].
+    pub(crate) fn take_pending<'js>(&self, ctx: &Ctx<'js>) -> Value<'js> {
+        let pending = self.pending.borrow_mut().take();
+        pending
+            .and_then(|p| p.restore(ctx).ok())
+            .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
+    }
+}
+
+/// A stable identity for a JS object while it is alive.
+fn object_key(value: &Value<'_>) -> usize {
+    // SAFETY: reading the pointer of an object value does not dereference it.
+    unsafe { qjs::JS_VALUE_GET_PTR(value.as_raw()) as usize }
+}
+
+/// The externref payload: a slot in [`ExternSlots`], released when wasmtime drops the payload.
+pub(crate) struct ExternSlot {
+    pub(crate) id: u32,
+    freed: Arc<Mutex<Vec<u32>>>,
+}
+
+impl Drop for ExternSlot {
+    fn drop(&mut self) {
+        if let Ok(mut freed) = self.freed.lock() {
+            freed.push(self.id);
+        }
+    }
+}
+
+#[derive(Default)]
+struct ExternSlots {
+    values: Vec<Option<Persistent<Value<'static>>>>,
+    free: Vec<u32>,
+    /// Slots whose externref was collected, shared with every `ExternSlot`.
+    freed: Arc<Mutex<Vec<u32>>>,
+}
+
+impl ExternSlots {
+    fn insert(&mut self, value: Persistent<Value<'static>>) -> ExternSlot {
+        let released: Vec<u32> = self
+            .freed
+            .lock()
+            .map(|mut f| std::mem::take(&mut *f))
+            .unwrap_or_default();
+        for id in released {
+            self.values[id as usize] = None;
+            self.free.push(id);
+        }
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.values[id as usize] = Some(value);
+                id
+            }
+            None => {
+                self.values.push(Some(value));
+                (self.values.len() - 1) as u32
+            }
+        };
+        ExternSlot {
+            id,
+            freed: self.freed.clone(),
+        }
+    }
+
+    fn get(&self, id: u32) -> Option<Persistent<Value<'static>>> {
+        self.values.get(id as usize).cloned().flatten()
+    }
+}
+
+/// Serves the store's host imports by calling the registered JS functions.
+struct JsHost(Weak<WasmState>);
+
+impl Host for JsHost {
+    fn call(&self, index: usize, params: &[Val], results: &mut [Val]) -> Result<(), HostError> {
+        let Some(state) = self.0.upgrade() else {
+            return Err(HostError);
+        };
+        // SAFETY: host imports only run while JS is running in this context (a JS call into
+        // Wasm led here), so the context pointer is live and its runtime lock is held.
+        let ctx = unsafe { Ctx::from_raw(state.ctx) };
+        let import = state.imports.borrow().get(index).cloned();
+        let outcome = import.ok_or(rquickjs::Error::Unknown).and_then(|(f, ty)| {
+            let f = f.restore(&ctx)?;
+            convert::call_import(&ctx, &state, &f, &ty, params, results)
+        });
+        outcome.map_err(|e| {
+            let exception = errors::take_exception(&ctx, e);
+            state.set_pending(&ctx, exception);
+            HostError
+        })
+    }
+}

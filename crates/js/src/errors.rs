@@ -31,6 +31,7 @@ const DEFINE: &str = r#"
       }),
       writable: false,
     });
+    Object.defineProperty(C, "length", { value: 1 });
     Object.setPrototypeOf(C, Error);
     return C;
   });

@@ -42,11 +42,11 @@ pub fn install(ctx: &Ctx<'_>, config: &EngineConfig) -> Result<()> {
     }
     let namespace = Object::new(ctx.clone())?;
     webidl::set_to_string_tag(ctx, &namespace, "WebAssembly")?;
-    webidl::define_class::<Module>(ctx, &namespace, "WebAssembly.Module")?;
-    webidl::define_class::<Instance>(ctx, &namespace, "WebAssembly.Instance")?;
-    webidl::define_class::<memory::Memory>(ctx, &namespace, "WebAssembly.Memory")?;
-    webidl::define_class::<table::Table>(ctx, &namespace, "WebAssembly.Table")?;
-    webidl::define_class::<global::Global>(ctx, &namespace, "WebAssembly.Global")?;
+    webidl::define_class::<Module>(ctx, &namespace, "WebAssembly.Module", 1)?;
+    webidl::define_class::<Instance>(ctx, &namespace, "WebAssembly.Instance", 1)?;
+    webidl::define_class::<memory::Memory>(ctx, &namespace, "WebAssembly.Memory", 1)?;
+    webidl::define_class::<table::Table>(ctx, &namespace, "WebAssembly.Table", 1)?;
+    webidl::define_class::<global::Global>(ctx, &namespace, "WebAssembly.Global", 1)?;
     errors::define(ctx, &state, &namespace)?;
 
     let validate = Function::new(ctx.clone(), validate)?

@@ -31,11 +31,13 @@ pub(crate) fn define_hidden<'js>(
     object.prop(name, Property::from(value).writable().configurable())
 }
 
-/// Defines class `C` on `namespace` with `Symbol.toStringTag` `tag` on its prototype.
+/// Defines class `C` on `namespace` with `Symbol.toStringTag` `tag` on its prototype and the
+/// constructor's `length` set to its number of required arguments.
 pub(crate) fn define_class<'js, C: JsClass<'js>>(
     ctx: &Ctx<'js>,
     namespace: &Object<'js>,
     tag: &str,
+    length: usize,
 ) -> Result<()> {
     let Some(constructor) = Class::<C>::create_constructor(ctx)? else {
         return Err(Exception::throw_internal(
@@ -43,6 +45,7 @@ pub(crate) fn define_class<'js, C: JsClass<'js>>(
             &format!("{} has no constructor", C::NAME),
         ));
     };
+    constructor.set_length(length)?;
     if let Some(prototype) = Class::<C>::prototype(ctx)? {
         set_to_string_tag(ctx, &prototype, tag)?;
     }

@@ -167,6 +167,8 @@ fn compile_error(e: wasmtime::Error) -> Error {
         .last()
         .map(ToString::to_string)
         .unwrap_or_else(|| e.to_string());
+    // Some validator messages embed multi-line debug output; keep the message on one line.
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
     Error::Compile(format!("invalid module: {message}"))
 }
 

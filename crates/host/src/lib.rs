@@ -134,13 +134,12 @@ impl Runtime {
             let main_module = match kind {
                 ScriptKind::Classic => {
                     let result = ctx.eval_with_options::<Value, _>(source, classic_options(&name));
-                    if let Err(e) = result {
-                        if let Some(exit) = self
+                    if let Err(e) = result
+                        && let Some(exit) = self
                             .event_loop
                             .uncaught(&ctx, report::take_exception(&ctx, e))
-                        {
-                            return exit;
-                        }
+                    {
+                        return exit;
                     }
                     None
                 }

@@ -20,6 +20,7 @@ mod report;
 mod shell;
 mod stdio;
 mod timers;
+mod web;
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -208,6 +209,7 @@ fn install(
 ) -> rquickjs::Result<()> {
     shell::install(ctx, event_loop, options)?;
     timers::install(ctx, event_loop)?;
+    web::install(ctx)?;
     Ok(())
 }
 

@@ -20,6 +20,7 @@ mod report;
 mod shell;
 mod stdio;
 mod timers;
+mod web;
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -210,6 +211,7 @@ fn install(
     baton_js::install(ctx, &baton_js::EngineConfig::default())?;
     shell::install(ctx, event_loop, options)?;
     timers::install(ctx, event_loop)?;
+    web::install(ctx)?;
     Ok(())
 }
 

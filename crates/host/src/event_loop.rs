@@ -327,10 +327,10 @@ impl EventLoop {
             if due > now {
                 std::thread::sleep(due - now);
             }
-            if let Some((callback, args)) = self.take_due(Instant::now().max(due)) {
-                if let Some(exit) = self.run_timer(ctx, callback, args) {
-                    return exit;
-                }
+            if let Some((callback, args)) = self.take_due(Instant::now().max(due))
+                && let Some(exit) = self.run_timer(ctx, callback, args)
+            {
+                return exit;
             }
         }
         if let Some(code) = self.quit_code.get() {

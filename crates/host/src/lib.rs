@@ -13,6 +13,7 @@
 //! - There is deliberately no `window`, `WorkerGlobalScope` or `process`: Emscripten output must
 //!   detect the shell environment.
 
+mod console;
 mod event_loop;
 mod inspect;
 mod modules;
@@ -134,13 +135,12 @@ impl Runtime {
             let main_module = match kind {
                 ScriptKind::Classic => {
                     let result = ctx.eval_with_options::<Value, _>(source, classic_options(&name));
-                    if let Err(e) = result {
-                        if let Some(exit) = self
+                    if let Err(e) = result
+                        && let Some(exit) = self
                             .event_loop
                             .uncaught(&ctx, report::take_exception(&ctx, e))
-                        {
-                            return exit;
-                        }
+                    {
+                        return exit;
                     }
                     None
                 }
@@ -209,6 +209,7 @@ fn install(
 ) -> rquickjs::Result<()> {
     shell::install(ctx, event_loop, options)?;
     timers::install(ctx, event_loop)?;
+    console::install(ctx)?;
     Ok(())
 }
 

@@ -43,10 +43,12 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, event_loop: &Rc<EventLoop>) -> Result
         let event_loop = event_loop.clone();
         let clear = Function::new(ctx.clone(), move |id: Opt<Value<'_>>| {
             // Non-numeric ids (undefined, objects) are ignored, as in browsers.
-            if let Some(id) = id.0.and_then(|v| v.as_number()) {
-                if id >= 1.0 && id <= f64::from(u32::MAX) && id.fract() == 0.0 {
-                    event_loop.clear_timer(id as u32);
-                }
+            if let Some(id) = id.0.and_then(|v| v.as_number())
+                && id >= 1.0
+                && id <= f64::from(u32::MAX)
+                && id.fract() == 0.0
+            {
+                event_loop.clear_timer(id as u32);
             }
         })?
         .with_name(name)?;

@@ -13,6 +13,7 @@
 //! - There is deliberately no `window`, `WorkerGlobalScope` or `process`: Emscripten output must
 //!   detect the shell environment.
 
+mod console;
 mod event_loop;
 mod inspect;
 mod modules;
@@ -167,7 +168,7 @@ impl Runtime {
         self.context.with(|ctx| {
             let result = ctx.eval_with_options::<Value, _>(source, classic_options("<repl>"));
             let outcome = match result {
-                Ok(value) => ReplOutcome::Value(report::inspect(&ctx, &value)),
+                Ok(value) => ReplOutcome::Value(report::repl_value(&ctx, &value)),
                 Err(e) => {
                     let value = report::take_exception(&ctx, e);
                     if report::is_incomplete_input(&ctx, &value) {
@@ -212,6 +213,7 @@ fn install(
     shell::install(ctx, event_loop, options)?;
     timers::install(ctx, event_loop)?;
     web::install(ctx)?;
+    console::install(ctx)?;
     Ok(())
 }
 

@@ -74,6 +74,18 @@ fn is_error<'js>(ctx: &Ctx<'js>, object: &Object<'js>) -> bool {
     constructor.is_some_and(|c| object.is_instance_of(c))
 }
 
+/// A REPL result as node's REPL shows it: `util.inspect`, so strings are quoted.
+pub(crate) fn repl_value<'js>(ctx: &Ctx<'js>, value: &Value<'js>) -> String {
+    if value.is_string() {
+        let options = crate::inspect::Options::default();
+        if let Ok(text) = crate::inspect::inspect_with(ctx, value, &options) {
+            return text;
+        }
+        let _ = ctx.catch();
+    }
+    inspect(ctx, value)
+}
+
 /// The value as `console.log` would show it.
 pub(crate) fn inspect<'js>(ctx: &Ctx<'js>, value: &Value<'js>) -> String {
     crate::inspect::inspect(ctx, value)

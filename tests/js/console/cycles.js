@@ -1,0 +1,20 @@
+// Circular references are marked with <ref *N> and [Circular *N].
+const a = { name: "a" };
+a.self = a;
+console.log(a);
+const b = { name: "b" };
+const c = { name: "c", b };
+b.c = c;
+console.log(b);
+const arr = [1];
+arr.push(arr);
+console.log(arr);
+const outer = { inner: {} };
+outer.inner.outer = outer;
+outer.inner.inner = outer.inner;
+console.log(outer);
+const m = new Map();
+m.set("me", m);
+console.log(m);
+const shared = { s: 1 };
+console.log({ x: shared, y: shared });

@@ -1,0 +1,31 @@
+// printf-style placeholders in a leading string argument.
+console.log("%s is %d years", "Bob", 42);
+console.log("%s", "only");
+console.log("%s %s", "one");
+console.log("%d %i %f", "42.5", 42.9, "3.25abc");
+console.log("%d %i %f", 10n, 11n, Symbol("s"));
+console.log("%i", "0x1f", "%d", {});
+console.log("%j", { a: [1, "x"] });
+const circular = {};
+circular.self = circular;
+console.log("%j", circular);
+console.log("%o", { a: 1, b: [1, 2] });
+console.log("%O", { a: { b: { c: { d: 1 } } } });
+console.log("%o", { a: { b: { c: { d: { e: { f: 1 } } } } } });
+console.log("%c styled %c", "color: red", "font-weight: bold");
+console.log("100%% sure", "extra");
+console.log("%% %s %%", "mid");
+console.log("%x unknown %s", "kept");
+console.log("trailing %");
+console.log("%s", { toString() { return "custom toString"; } });
+console.log("%s", { a: { b: { c: 1 } } }, [1, [2, [3]]]);
+console.log("%s %s %s", null, undefined, Symbol("sym"));
+console.log("%s", -0, 5n);
+console.log("%s", new Error("as string").message);
+class WithToString { toString() { return "inherited custom"; } }
+console.log("%s", new WithToString());
+console.log("%s", new Date(0));
+console.log(1, "%s", "not a format");
+console.log("no placeholders", 1, "two", { three: 3 });
+console.log("%s:%s", "a");
+console.log("%d", -0, "%d");

@@ -1,0 +1,25 @@
+// Node's rules for when output stays on one line and how entries are grouped.
+console.log({ a: "x".repeat(20), b: "y".repeat(20), c: "z".repeat(20) });
+console.log({ a: "x".repeat(20), b: "y".repeat(20), c: "z".repeat(21) });
+console.log([1, 2, 3, 4, 5, 6]);
+console.log([1, 2, 3, 4, 5, 6, 7]);
+console.log(["a", "bb", "ccc", "dddd", "eeeee", "ffffff", "ggggggg"]);
+console.log([1, 22, 333, 4444, 55555, 666666, 7777777, 88888888, 999999999]);
+console.log([1.5, -2, 300, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]);
+console.log(["short", "a much longer string than the others", "x", "y", "z", "w", "v"]);
+console.log(Array.from({ length: 26 }, (_, i) => String.fromCharCode(97 + i).repeat(i % 5 + 1)));
+console.log([true, false, null, undefined, 1, "s", 2n]);
+console.log([{ a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }, { e: 5 }, { f: 6 }, { g: 7 }]);
+console.log({ level1: { level2: { level3: "value" } }, other: [1, 2, 3] });
+console.log({ a: { b: { c: {} } } });
+console.log({ a: [{ b: { c: 1 } }] });
+console.log({ str: "a long string that goes on and on ".repeat(3) });
+console.log(["line one\nline two\nline three and then some more text to make it long"]);
+console.log({ key: "first line of text\nsecond line of the same text value" });
+console.log([[1, 2, [3, 4, [5, 6]]], { x: { y: { z: 1 } } }]);
+console.log(Array.from({ length: 8 }, (_, i) => ({ id: i })));
+console.log({ fn: function () {}, arrow: () => {}, longPropertyName1: 1, longPropertyName2: 2 });
+console.log(new Map([["a".repeat(30), 1], ["b".repeat(30), 2], ["c".repeat(30), 3]]));
+console.log(["ü", "é", "中文", "日本語", "한국어", "emoji 😀", "x"]);
+console.log(["first line of a long text\nsecond line of a long text\nthird line of a long text"]);
+console.log({ nested: { text: "alpha beta gamma delta\nepsilon zeta eta theta iota\nkappa lambda mu nu xi omicron" } });

@@ -1,0 +1,27 @@
+// Dates, regular expressions, boxed primitives, promises and proxies.
+console.log(new Date(0), new Date(1700000000123));
+console.log(new Date(NaN));
+console.log({ when: new Date(86400000) });
+console.log(/ab+c/gi, new RegExp("a/b"), /[\]]/u);
+const re = /x/;
+re.extra = 1;
+console.log(re);
+console.log(new Number(3), new Number(-0), new String("str"), new Boolean(false));
+console.log(Object(1n), Object(Symbol("boxed")));
+const boxedWithProp = new String("ab");
+boxedWithProp.p = 1;
+console.log(boxedWithProp);
+console.log(Promise.resolve(1), Promise.resolve({ a: [1] }));
+console.log(new Promise(() => {}));
+const rejected = Promise.reject(new Error("nope"));
+rejected.catch(() => {});
+console.log(rejected);
+const rejectedPrimitive = Promise.reject(42);
+rejectedPrimitive.catch(() => {});
+console.log(rejectedPrimitive);
+console.log(new Proxy({ target: 1 }, { get() { return "trap"; } }));
+console.log(new Proxy([1, 2], {}));
+console.log(new Proxy(function proxied() {}, {}));
+const { proxy, revoke } = Proxy.revocable({}, {});
+revoke();
+console.log(proxy);

@@ -1,0 +1,17 @@
+;; Imports of every kind, for the linking fixtures.
+(module
+  (import "js" "mem" (memory 1))
+  (import "js" "table" (table 1 funcref))
+  (import "js" "g_i32" (global $gi i32))
+  (import "js" "g_i64" (global $gl i64))
+  (import "js" "g_mut" (global $gm (mut i32)))
+  (import "js" "f" (func $f (param i32) (result i32)))
+  (func (export "readMem") (param i32) (result i32) (i32.load (local.get 0)))
+  (func (export "globals") (result i32 i64 i32) (global.get $gi) (global.get $gl) (global.get $gm))
+  (func (export "bumpMut") (global.set $gm (i32.add (global.get $gm) (i32.const 1))))
+  (func (export "callF") (param i32) (result i32) (call $f (local.get 0)))
+  (func (export "callTable") (param i32) (result i32) (call_indirect (param i32) (result i32) (local.get 0) (i32.const 0)))
+  (export "mem" (memory 0))
+  (export "table" (table 0))
+  (export "g_mut" (global $gm))
+)

@@ -283,7 +283,7 @@ pub(crate) fn call_import<'js>(
     let outs: Vec<Out> = state.store.with(|mut cx| {
         params
             .iter()
-            .map(|p| Out::read(&mut cx, p.clone()))
+            .map(|p| Out::read(&mut cx, *p))
             .collect()
     });
     let mut args = Args::new(ctx.clone(), outs.len());

@@ -1,7 +1,7 @@
 //! `WebAssembly.Instance`: instantiation, the spec's "read the imports", and the exports object.
 
-use baton_wasm::ExternKind;
 use baton_wasm::wasmtime::{Extern, ExternType, GlobalType, Mutability, RootScope};
+use baton_wasm::{ExternKind, global_key, table_key};
 use rquickjs::class::Trace;
 use rquickjs::function::{Opt, This};
 use rquickjs::{Class, Ctx, Exception, JsLifetime, Object, Result, Value};
@@ -9,7 +9,7 @@ use rquickjs::{Class, Ctx, Exception, JsLifetime, Object, Result, Value};
 use crate::global::Global;
 use crate::memory::{Memory, MemoryHandle};
 use crate::module::Module;
-use crate::state::{self, WasmState};
+use crate::state::{self, ObjectKey, WasmState};
 use crate::table::Table;
 use crate::webidl::{brand, require_new};
 use crate::{convert, errors};
@@ -58,7 +58,14 @@ pub(crate) fn instantiate<'js>(
     let externs = read_imports(ctx, &state, module, imports)?;
     let instance = state.store.instantiate(module, &externs);
     state.refresh_buffers(ctx, false);
-    let instance = instance.map_err(|e| errors::throw(ctx, &state, e))?;
+    let instance = instance
+        .map_err(|e| match e {
+            baton_wasm::Error::Link(m) => {
+                baton_wasm::Error::Link(format!("WebAssembly.Instance(): {m}"))
+            }
+            other => other,
+        })
+        .map_err(|e| errors::throw(ctx, &state, e))?;
 
     let exports = Object::new_proto(ctx.clone(), None)?;
     let items: Vec<(String, Extern)> = state.store.with(|mut cx| {
@@ -91,8 +98,16 @@ fn export_value<'js>(
         }
         Extern::Memory(memory) => memory_value(ctx, state, MemoryHandle::Plain(memory))?,
         Extern::SharedMemory(memory) => memory_value(ctx, state, MemoryHandle::Shared(memory))?,
-        Extern::Table(table) => Class::instance(ctx.clone(), Table { table })?.into_value(),
-        Extern::Global(global) => Class::instance(ctx.clone(), Global { global })?.into_value(),
+        Extern::Table(table) => {
+            extern_value(ctx, state, ObjectKey::Other(table_key(&table)), || {
+                Ok(Class::instance(ctx.clone(), Table { table })?.into_value())
+            })?
+        }
+        Extern::Global(global) => {
+            extern_value(ctx, state, ObjectKey::Other(global_key(&global)), || {
+                Ok(Class::instance(ctx.clone(), Global { global })?.into_value())
+            })?
+        }
         Extern::Tag(_) => {
             return Err(Exception::throw_type(
                 ctx,
@@ -104,19 +119,31 @@ fn export_value<'js>(
     })
 }
 
-/// The `WebAssembly.Memory` for `handle`: the object it was imported as, if any, or a new one.
+/// The one JS object for the memory, table or global `key`: the object it was imported as or
+/// first exported as, or a new one made by `make`.
+fn extern_value<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    key: ObjectKey,
+    make: impl FnOnce() -> Result<Value<'js>>,
+) -> Result<Value<'js>> {
+    if let Some(object) = state.extern_object(ctx, key) {
+        return Ok(object);
+    }
+    let object = make()?;
+    state.set_extern_object(ctx, key, object.clone());
+    Ok(object)
+}
+
 fn memory_value<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
     handle: MemoryHandle,
 ) -> Result<Value<'js>> {
-    let base = handle.data(state).0 as usize;
-    if let Some(object) = state.memory_object(ctx, base) {
-        return Ok(object);
-    }
-    let object = Class::instance(ctx.clone(), Memory { handle })?.into_value();
-    state.set_memory_object(ctx, base, object.clone());
-    Ok(object)
+    let key = ObjectKey::Memory(handle.data(state).0 as usize);
+    extern_value(ctx, state, key, || {
+        Ok(Class::instance(ctx.clone(), Memory { handle })?.into_value())
+    })
 }
 
 /// The spec's "read the imports": one extern per import of `module`, in order.
@@ -186,7 +213,11 @@ fn read_imports<'js>(
             (ExternKind::Memory, _) => match Class::<Memory>::from_value(&value) {
                 Ok(memory) => {
                     let handle = memory.borrow().handle.clone();
-                    state.set_memory_object(ctx, handle.data(state).0 as usize, value.clone());
+                    state.set_extern_object(
+                        ctx,
+                        ObjectKey::Memory(handle.data(state).0 as usize),
+                        value.clone(),
+                    );
                     handle.to_extern()
                 }
                 Err(_) => {
@@ -196,12 +227,26 @@ fn read_imports<'js>(
                 }
             },
             (ExternKind::Table, _) => match Class::<Table>::from_value(&value) {
-                Ok(table) => Extern::Table(table.borrow().table),
+                Ok(table) => {
+                    let table = table.borrow().table;
+                    state.set_extern_object(
+                        ctx,
+                        ObjectKey::Other(table_key(&table)),
+                        value.clone(),
+                    );
+                    Extern::Table(table)
+                }
                 Err(_) => return Err(link_error("table import requires a WebAssembly.Table")),
             },
             (ExternKind::Global, ExternType::Global(global_ty)) => {
                 if let Ok(global) = Class::<Global>::from_value(&value) {
-                    Extern::Global(global.borrow().global)
+                    let global = global.borrow().global;
+                    state.set_extern_object(
+                        ctx,
+                        ObjectKey::Other(global_key(&global)),
+                        value.clone(),
+                    );
+                    Extern::Global(global)
                 } else {
                     use baton_wasm::wasmtime::ValType;
                     let content = global_ty.content().clone();

@@ -41,7 +41,7 @@ pub(crate) struct WasmState {
     error_classes: RefCell<HashMap<&'static str, Persistent<Function<'static>>>>,
     this: Weak<WasmState>,
     buffers: RefCell<Vec<BufferEntry>>,
-    memory_objects: RefCell<HashMap<usize, Persistent<Value<'static>>>>,
+    extern_objects: RefCell<HashMap<ObjectKey, Persistent<Value<'static>>>>,
 }
 
 /// The ArrayBuffer currently handed out for a memory, and the size it was made for.
@@ -78,7 +78,7 @@ pub(crate) fn create(
         error_classes: RefCell::default(),
         this: weak.clone(),
         buffers: RefCell::default(),
-        memory_objects: RefCell::default(),
+        extern_objects: RefCell::default(),
     }))
 }
 
@@ -103,7 +103,7 @@ pub fn teardown(ctx: &Ctx<'_>) {
         let pending = state.pending.borrow_mut().take();
         let classes = std::mem::take(&mut *state.error_classes.borrow_mut());
         let buffers = std::mem::take(&mut *state.buffers.borrow_mut());
-        let memories = std::mem::take(&mut *state.memory_objects.borrow_mut());
+        let memories = std::mem::take(&mut *state.extern_objects.borrow_mut());
         drop((
             imports, functions, externs, pending, classes, buffers, memories,
         ));
@@ -253,17 +253,22 @@ impl WasmState {
         }
     }
 
-    /// The JS object already standing for the memory at `base`, if any.
-    pub(crate) fn memory_object<'js>(&self, ctx: &Ctx<'js>, base: usize) -> Option<Value<'js>> {
-        let object = self.memory_objects.borrow().get(&base).cloned();
+    /// The JS object already standing for the memory, table or global `key`, if any.
+    pub(crate) fn extern_object<'js>(&self, ctx: &Ctx<'js>, key: ObjectKey) -> Option<Value<'js>> {
+        let object = self.extern_objects.borrow().get(&key).cloned();
         object.and_then(|o| o.restore(ctx).ok())
     }
 
-    /// Remembers `object` as the JS object of the memory at `base`.
-    pub(crate) fn set_memory_object<'js>(&self, ctx: &Ctx<'js>, base: usize, object: Value<'js>) {
-        self.memory_objects
+    /// Remembers `object` as the JS object of `key` (the first object seen for it stays).
+    pub(crate) fn set_extern_object<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        key: ObjectKey,
+        object: Value<'js>,
+    ) {
+        self.extern_objects
             .borrow_mut()
-            .entry(base)
+            .entry(key)
             .or_insert_with(|| Persistent::save(ctx, object));
     }
 
@@ -279,6 +284,14 @@ impl WasmState {
             .and_then(|p| p.restore(ctx).ok())
             .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
     }
+}
+
+/// The identity of a memory (its base address, which never moves), table or global, so each is
+/// one JS object however often it is exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum ObjectKey {
+    Memory(usize),
+    Other(baton_wasm::ExternKey),
 }
 
 /// A stable identity for a JS object while it is alive.

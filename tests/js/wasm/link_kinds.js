@@ -9,7 +9,7 @@ table.set(0, inc);
 const gMut = new WebAssembly.Global({ value: "i32", mutable: true }, 5);
 const imports = { js: { mem, table, g_i32: 7, g_i64: 8n, g_mut: gMut, f: basic.exports.add.length === 2 ? inc : null } };
 const { exports } = new WebAssembly.Instance(new WebAssembly.Module(read("imports.wasm", "binary")), imports);
-print(exports.readMem(8), exports.mem === mem, exports.table === table || "table re-exported as a new object");
+print(exports.readMem(8), exports.mem === mem, exports.table === table, exports.g_mut === gMut);
 print(exports.globals().join(), typeof exports.globals()[1]);
 exports.bumpMut();
 print(gMut.value, exports.g_mut.value);

@@ -20,7 +20,10 @@ const DEFINE: &str = r#"
   return names.map((name) => {
     const C = {
       [name]: function (message, options) {
-        return Reflect.construct(Error, [message, options], new.target || C);
+        const error = Reflect.construct(Error, [message, options], new.target || C);
+        // Start the stack at the caller, as the built-in error constructors do.
+        Error.captureStackTrace(error, C);
+        return error;
       },
     }[name];
     Object.defineProperty(C, "prototype", {
@@ -60,17 +63,19 @@ pub(crate) fn throw_class(
     class: &str,
     message: &str,
 ) -> rquickjs::Error {
-    let constructor = match state.error_class(ctx, class) {
-        Some(c) => Some(c),
-        None => ctx.globals().get::<_, Function>(class).ok(),
+    let Some(constructor) = state.error_class(ctx, class) else {
+        return Exception::throw_message(ctx, message);
     };
-    match constructor.and_then(|c| {
-        c.into_value()
-            .as_constructor()
-            .and_then(|k| k.construct::<_, Value>((message,)).ok())
-    }) {
-        Some(error) => ctx.throw(error),
-        None => Exception::throw_message(ctx, message),
+    // An Error made here carries the JS caller's stack and no frame of the constructor; giving
+    // it the class's prototype makes it exactly what `new Class(message)` would have made.
+    let made = Exception::from_message(ctx.clone(), message).and_then(|error| {
+        let prototype: Object = constructor.get("prototype")?;
+        error.as_object().set_prototype(Some(&prototype))?;
+        Ok(error)
+    });
+    match made {
+        Ok(error) => error.throw(),
+        Err(e) => e,
     }
 }
 

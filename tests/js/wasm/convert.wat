@@ -1,0 +1,18 @@
+;; Identity functions per value type, for the conversion fixtures.
+(module
+  (import "js" "pair" (func $pair (result i32 i64)))
+  (import "js" "ext" (func $ext (param externref) (result externref)))
+  (func (export "i32") (param i32) (result i32) (local.get 0))
+  (func (export "i64") (param i64) (result i64) (local.get 0))
+  (func (export "f32") (param f32) (result f32) (local.get 0))
+  (func (export "f64") (param f64) (result f64) (local.get 0))
+  (func (export "ext") (param externref) (result externref) (local.get 0))
+  (func (export "extIsNull") (param externref) (result i32) (ref.is_null (local.get 0)))
+  (func (export "func") (param funcref) (result funcref) (local.get 0))
+  (func (export "three") (result i32 f64 i64) (i32.const 1) (f64.const 2.5) (i64.const -3))
+  (func (export "callPair") (result i64) (local $a i32) (local $b i64)
+    (call $pair) (local.set $b) (local.set $a)
+    (i64.add (i64.extend_i32_s (local.get $a)) (local.get $b)))
+  (func (export "throughJs") (param externref) (result externref) (call $ext (local.get 0)))
+  (func (export "v128") (param v128))
+)

@@ -1,0 +1,10 @@
+(module
+  (import "js" "callback" (func $cb (param i32) (result i32)))
+  (global $depth (mut i32) (i32.const 0))
+  (func (export "outer") (param i32) (result i32)
+    (global.set $depth (i32.add (global.get $depth) (i32.const 1)))
+    (call $cb (local.get 0)))
+  (func (export "inner") (param i32) (result i32)
+    (i32.mul (local.get 0) (global.get $depth)))
+  (func (export "depth") (result i32) (global.get $depth))
+)

@@ -51,7 +51,7 @@ pub(crate) fn define<'js>(
     let classes: Vec<Function> = make.call((CLASSES.to_vec(),))?;
     for (name, class) in CLASSES.iter().zip(classes) {
         crate::webidl::define_hidden(namespace, name, class.clone())?;
-        state.set_error_class(ctx, name, class);
+        state.set_intrinsic(ctx, name, class);
     }
     Ok(())
 }
@@ -63,7 +63,7 @@ pub(crate) fn throw_class(
     class: &str,
     message: &str,
 ) -> rquickjs::Error {
-    let Some(constructor) = state.error_class(ctx, class) else {
+    let Some(constructor) = state.intrinsic(ctx, class) else {
         return Exception::throw_message(ctx, message);
     };
     // An Error made here carries the JS caller's stack and no frame of the constructor; giving

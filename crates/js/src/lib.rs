@@ -48,6 +48,7 @@ pub fn install(ctx: &Ctx<'_>, config: &EngineConfig) -> Result<()> {
     webidl::define_class::<table::Table>(ctx, &namespace, "WebAssembly.Table", 1)?;
     webidl::define_class::<global::Global>(ctx, &namespace, "WebAssembly.Global", 1)?;
     errors::define(ctx, &state, &namespace)?;
+    memory::guard_transfer(ctx, &state)?;
 
     let validate = Function::new(ctx.clone(), validate)?
         .with_name("validate")?

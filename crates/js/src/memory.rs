@@ -209,3 +209,58 @@ pub(crate) fn make_buffer<'js>(
         ArrayBuffer::from_source(ctx.clone(), view)
     }
 }
+
+/// Guards `ArrayBuffer.prototype.transfer` and `transferToFixedLength`: the buffer of a Wasm
+/// memory must not be detached or moved by JS (the JS-API spec makes it non-detachable), or the
+/// memory would lose its bytes. QuickJS has no such flag, so the two methods are wrapped: for a
+/// memory's buffer they throw a TypeError, for any other buffer they do what they always did.
+pub(crate) fn guard_transfer<'js>(ctx: &Ctx<'js>, state: &WasmState) -> Result<()> {
+    let prototype: rquickjs::Object = ctx
+        .globals()
+        .get::<_, rquickjs::Object>("ArrayBuffer")?
+        .get("prototype")?;
+    for name in ["transfer", "transferToFixedLength"] {
+        let original: rquickjs::Function = prototype.get(name)?;
+        state.set_intrinsic(ctx, name, original);
+        let guarded = rquickjs::Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>,
+                  this: This<Value<'js>>,
+                  args: rquickjs::function::Rest<Value<'js>>| {
+                guarded_transfer(ctx, name, this.0, args.0)
+            },
+        )?
+        .with_name(name)?
+        .with_length(0)?;
+        crate::webidl::define_hidden(&prototype, name, guarded)?;
+    }
+    Ok(())
+}
+
+fn guarded_transfer<'js>(
+    ctx: Ctx<'js>,
+    name: &str,
+    this: Value<'js>,
+    args: Vec<Value<'js>>,
+) -> Result<Value<'js>> {
+    let state = state::get(&ctx);
+    if let Some(buffer) = this
+        .as_object()
+        .and_then(|o| ArrayBuffer::from_object(o.clone()))
+        && state.is_memory_buffer(&buffer)
+    {
+        return Err(Exception::throw_type(
+            &ctx,
+            &format!(
+                "ArrayBuffer.prototype.{name}: the buffer of a WebAssembly.Memory cannot be transferred"
+            ),
+        ));
+    }
+    let original = state.intrinsic(&ctx, name).ok_or_else(|| {
+        Exception::throw_internal(&ctx, "ArrayBuffer.prototype.transfer is missing")
+    })?;
+    let mut call = rquickjs::function::Args::new(ctx.clone(), args.len());
+    call.this(this)?;
+    call.push_args(args)?;
+    original.call_arg(call)
+}

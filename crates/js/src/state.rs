@@ -38,7 +38,7 @@ pub(crate) struct WasmState {
     function_objects: RefCell<HashMap<usize, Func>>,
     externs: RefCell<ExternSlots>,
     pending: RefCell<Option<Persistent<Value<'static>>>>,
-    error_classes: RefCell<HashMap<&'static str, Persistent<Function<'static>>>>,
+    intrinsics: RefCell<HashMap<&'static str, Persistent<Function<'static>>>>,
     this: Weak<WasmState>,
     buffers: RefCell<Vec<BufferEntry>>,
     extern_objects: RefCell<HashMap<ObjectKey, Persistent<Value<'static>>>>,
@@ -75,7 +75,7 @@ pub(crate) fn create(
         function_objects: RefCell::default(),
         externs: RefCell::default(),
         pending: RefCell::default(),
-        error_classes: RefCell::default(),
+        intrinsics: RefCell::default(),
         this: weak.clone(),
         buffers: RefCell::default(),
         extern_objects: RefCell::default(),
@@ -101,7 +101,7 @@ pub fn teardown(ctx: &Ctx<'_>) {
         let functions = std::mem::take(&mut *state.functions.borrow_mut());
         let externs = std::mem::take(&mut *state.externs.borrow_mut());
         let pending = state.pending.borrow_mut().take();
-        let classes = std::mem::take(&mut *state.error_classes.borrow_mut());
+        let classes = std::mem::take(&mut *state.intrinsics.borrow_mut());
         let buffers = std::mem::take(&mut *state.buffers.borrow_mut());
         let memories = std::mem::take(&mut *state.extern_objects.borrow_mut());
         drop((
@@ -180,21 +180,21 @@ impl WasmState {
             .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
     }
 
-    /// Keeps the intrinsic error class `name` (one of `errors::CLASSES`).
-    pub(crate) fn set_error_class<'js>(
+    /// Keeps intrinsic `name` (an error class, or a built-in the binding wraps) out of scripts' reach.
+    pub(crate) fn set_intrinsic<'js>(
         &self,
         ctx: &Ctx<'js>,
         name: &'static str,
         class: Function<'js>,
     ) {
-        self.error_classes
+        self.intrinsics
             .borrow_mut()
             .insert(name, Persistent::save(ctx, class));
     }
 
-    /// The intrinsic error class `name`, if it is one of the binding's.
-    pub(crate) fn error_class<'js>(&self, ctx: &Ctx<'js>, name: &str) -> Option<Function<'js>> {
-        let class = self.error_classes.borrow().get(name).cloned();
+    /// The intrinsic kept as `name`.
+    pub(crate) fn intrinsic<'js>(&self, ctx: &Ctx<'js>, name: &str) -> Option<Function<'js>> {
+        let class = self.intrinsics.borrow().get(name).cloned();
         class.and_then(|c| c.restore(ctx).ok())
     }
 
@@ -251,6 +251,15 @@ impl WasmState {
                 buffer.detach();
             }
         }
+    }
+
+    /// Whether `buffer` is a buffer this binding handed out for a Wasm memory.
+    pub(crate) fn is_memory_buffer(&self, buffer: &ArrayBuffer<'_>) -> bool {
+        let Some(raw) = buffer.as_raw() else {
+            return false;
+        };
+        let base = raw.as_ptr() as *mut u8 as usize;
+        self.buffers.borrow().iter().any(|b| b.base == base)
     }
 
     /// The JS object already standing for the memory, table or global `key`, if any.

@@ -280,12 +280,9 @@ pub(crate) fn call_import<'js>(
     results: &mut [Val],
 ) -> Result<()> {
     state.refresh_buffers(ctx, false);
-    let outs: Vec<Out> = state.store.with(|mut cx| {
-        params
-            .iter()
-            .map(|p| Out::read(&mut cx, p.clone()))
-            .collect()
-    });
+    let outs: Vec<Out> = state
+        .store
+        .with(|mut cx| params.iter().map(|p| Out::read(&mut cx, *p)).collect());
     let mut args = Args::new(ctx.clone(), outs.len());
     for out in outs {
         args.push_arg(to_js(ctx, state, out)?)?;

@@ -3,7 +3,8 @@
 //! A [`Runtime`] owns one QuickJS runtime with one context, the event loop (timers, microtasks,
 //! unhandled-rejection tracking), the ES module loader, and the globals that `d8`-style shells,
 //! Emscripten's "shell" environment and web-targeted builds expect (`print`, `read`, `quit`,
-//! `console`, `setTimeout`, `TextEncoder`, `URL`, `crypto.getRandomValues`, ...).
+//! `console`, `setTimeout`, `TextEncoder`, `URL`, `crypto.getRandomValues`, `fetch` of local
+//! files, ...).
 //!
 //! Invariants:
 //! - All per-runtime state lives in the [`Runtime`] (shared with the bindings through `Rc`), never in
@@ -14,11 +15,13 @@
 //!   detect the shell environment.
 
 mod event_loop;
+mod fetch;
 mod inspect;
 mod modules;
 mod report;
 mod shell;
 mod stdio;
+mod streaming;
 mod timers;
 
 use std::path::{Path, PathBuf};
@@ -201,7 +204,9 @@ impl Drop for Runtime {
 }
 
 /// Installs every host global. The order matters only where one binding uses another's
-/// global at install time; today none does, so this list follows the spec layers.
+/// global at install time: `streaming` adds `compileStreaming`/`instantiateStreaming` to the
+/// `WebAssembly` namespace and captures its `compile`/`instantiate`, so it comes after
+/// `baton_js`. Otherwise this list follows the spec layers.
 fn install(
     ctx: &Ctx<'_>,
     event_loop: &Rc<EventLoop>,
@@ -210,6 +215,8 @@ fn install(
     baton_js::install(ctx, &baton_js::EngineConfig::default())?;
     shell::install(ctx, event_loop, options)?;
     timers::install(ctx, event_loop)?;
+    fetch::install(ctx)?;
+    streaming::install(ctx)?;
     Ok(())
 }
 

@@ -3,7 +3,8 @@
 //! A [`Runtime`] owns one QuickJS runtime with one context, the event loop (timers, microtasks,
 //! unhandled-rejection tracking), the ES module loader, and the globals that `d8`-style shells,
 //! Emscripten's "shell" environment and web-targeted builds expect (`print`, `read`, `quit`,
-//! `console`, `setTimeout`, `TextEncoder`, `URL`, `crypto.getRandomValues`, ...).
+//! `console`, `setTimeout`, `TextEncoder`, `URL`, `crypto.getRandomValues`, `fetch` of local
+//! files, ...).
 //!
 //! Invariants:
 //! - All per-runtime state lives in the [`Runtime`] (shared with the bindings through `Rc`), never in
@@ -15,11 +16,13 @@
 
 mod console;
 mod event_loop;
+mod fetch;
 mod inspect;
 mod modules;
 mod report;
 mod shell;
 mod stdio;
+mod streaming;
 mod timers;
 mod web;
 
@@ -203,7 +206,9 @@ impl Drop for Runtime {
 }
 
 /// Installs every host global. The order matters only where one binding uses another's
-/// global at install time; today none does, so this list follows the spec layers.
+/// global at install time: `streaming` adds `compileStreaming`/`instantiateStreaming` to the
+/// `WebAssembly` namespace and captures its `compile`/`instantiate`, so it comes after
+/// `baton_js`. Otherwise this list follows the spec layers.
 fn install(
     ctx: &Ctx<'_>,
     event_loop: &Rc<EventLoop>,
@@ -214,6 +219,8 @@ fn install(
     timers::install(ctx, event_loop)?;
     web::install(ctx)?;
     console::install(ctx)?;
+    fetch::install(ctx)?;
+    streaming::install(ctx)?;
     Ok(())
 }
 

@@ -1,0 +1,2 @@
+;; The smallest module: fetched to show the content type of a .wasm file.
+(module)

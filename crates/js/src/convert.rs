@@ -14,6 +14,7 @@ use rquickjs::function::{Args, Rest};
 use rquickjs::{Array, BigInt, Ctx, Exception, Function, Result, Value, qjs};
 
 use crate::errors;
+use crate::promising::Activation;
 use crate::state::{ExternSlot, WasmState};
 
 /// A JS value coerced for Wasm, not yet placed in the store.
@@ -143,7 +144,9 @@ pub(crate) fn to_js<'js>(ctx: &Ctx<'js>, state: &WasmState, out: Out) -> Result<
         | Val::AnyRef(None)
         | Val::ExnRef(None)
         | Val::ContRef(None) => Value::new_null(ctx.clone()),
-        Val::FuncRef(Some(func)) => function_object(ctx, &state.rc(), func, None)?.into_value(),
+        Val::FuncRef(Some(func)) => {
+            function_object(ctx, &state.rc(), func, None, None)?.into_value()
+        }
         Val::ExternRef(Some(_)) => Value::new_undefined(ctx.clone()),
         _ => {
             return Err(Exception::throw_type(
@@ -200,6 +203,7 @@ pub(crate) fn function_object<'js>(
     state: &std::rc::Rc<WasmState>,
     func: Func,
     name: Option<u32>,
+    label: Option<&str>,
 ) -> Result<Function<'js>> {
     if let Some(f) = state.cached_function(ctx, &func) {
         return Ok(f);
@@ -207,13 +211,20 @@ pub(crate) fn function_object<'js>(
     let ty = state.store.with(|cx| func.ty(cx));
     let length = ty.params().len();
     let call_state = state.clone();
+    // How errors name this function: its export name, else its index.
+    let label = match (label, name) {
+        (Some(label), _) => label.to_owned(),
+        (None, Some(index)) => format!("#{index}"),
+        (None, None) => "(a function from a table)".to_owned(),
+    };
+    let call_label = label.clone();
     let object = Function::new(ctx.clone(), move |ctx: Ctx<'js>, args: Rest<Value<'js>>| {
-        call_export(&ctx, &call_state, &func, &ty, args.0)
+        call_export(&ctx, &call_state, &func, &ty, &call_label, args.0)
     })?
     .with_length(length)?
     .with_name(name.map(|n| n.to_string()).unwrap_or_default())?
     .with_constructor(false);
-    state.cache_function(ctx, func, &object);
+    state.cache_function(ctx, func, &object, label);
     Ok(object)
 }
 
@@ -223,6 +234,7 @@ pub(crate) fn call_export<'js>(
     state: &WasmState,
     func: &Func,
     ty: &FuncType,
+    label: &str,
     args: Vec<Value<'js>>,
 ) -> Result<Value<'js>> {
     let mut coerced = Vec::with_capacity(ty.params().len());
@@ -233,6 +245,7 @@ pub(crate) fn call_export<'js>(
             .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
         coerced.push(to_wasm(ctx, state, arg, &param)?);
     }
+    state.jspi.push(Activation::Plain(label.to_owned()));
     let outs = state
         .store
         .with(|cx| -> std::result::Result<Vec<Out>, baton_wasm::Error> {
@@ -249,9 +262,15 @@ pub(crate) fn call_export<'js>(
                 .map(|v| Out::read(&mut scope, v))
                 .collect())
         });
+    state.jspi.pop();
     // Wasm may have grown a memory: detach the buffers JS holds before JS runs again.
     state.refresh_buffers(ctx, false);
     let outs = outs.map_err(|e| errors::throw(ctx, state, e))?;
+    results_value(ctx, state, outs)
+}
+
+/// The JS value of a call's results: `undefined`, the value, or an Array of them.
+fn results_value<'js>(ctx: &Ctx<'js>, state: &WasmState, outs: Vec<Out>) -> Result<Value<'js>> {
     let mut values = outs
         .into_iter()
         .map(|o| to_js(ctx, state, o))
@@ -288,8 +307,36 @@ pub(crate) fn call_import<'js>(
         args.push_arg(to_js(ctx, state, out)?)?;
     }
     let returned: Value = function.call_arg(args)?;
+    let coerced = results_from_js(ctx, state, ty, returned)?;
+    state.store.with(|mut cx| {
+        for (slot, arg) in results.iter_mut().zip(coerced) {
+            *slot = arg
+                .into_val(&mut cx)
+                .map_err(|m| Exception::throw_range(ctx, &m))?;
+        }
+        Ok(())
+    })
+}
+
+/// [`results_value`] with a failed conversion as the thrown value (for promise settlement).
+pub(crate) fn results_to_js<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    outs: Vec<Out>,
+) -> std::result::Result<Value<'js>, Value<'js>> {
+    results_value(ctx, state, outs).map_err(|e| errors::take_exception(ctx, e))
+}
+
+/// Coerces what an import returned to its result types (several results through the iterable
+/// protocol).
+pub(crate) fn results_from_js<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    ty: &FuncType,
+    returned: Value<'js>,
+) -> Result<Vec<Arg>> {
     let types: Vec<ValType> = ty.results().collect();
-    let coerced = match types.len() {
+    Ok(match types.len() {
         0 => Vec::new(),
         1 => vec![to_wasm(ctx, state, returned, &types[0])?],
         n => {
@@ -309,14 +356,6 @@ pub(crate) fn call_import<'js>(
                 .map(|(v, t)| to_wasm(ctx, state, v, t))
                 .collect::<Result<_>>()?
         }
-    };
-    state.store.with(|mut cx| {
-        for (slot, arg) in results.iter_mut().zip(coerced) {
-            *slot = arg
-                .into_val(&mut cx)
-                .map_err(|m| Exception::throw_range(ctx, &m))?;
-        }
-        Ok(())
     })
 }
 

@@ -12,7 +12,7 @@ use rquickjs::{Ctx, Exception, Function, Object, Result, Value};
 use crate::state::WasmState;
 
 /// The error classes, in the order `define` returns them.
-pub(crate) const CLASSES: [&str; 3] = ["CompileError", "LinkError", "RuntimeError"];
+pub(crate) const CLASSES: [&str; 4] = ["CompileError", "LinkError", "RuntimeError", "SuspendError"];
 
 const DEFINE: &str = r#"
 (function (names) {

@@ -1,7 +1,8 @@
 //! `WebAssembly.Instance`: instantiation, the spec's "read the imports", and the exports object.
 
+use baton_wasm::wasmtime::FuncType;
 use baton_wasm::wasmtime::{Extern, ExternType, GlobalType, Mutability, RootScope};
-use baton_wasm::{ExternKind, global_key, table_key};
+use baton_wasm::{AdaptedImport, ExternKind, global_key, table_key};
 use rquickjs::class::Trace;
 use rquickjs::function::{Opt, This};
 use rquickjs::{Class, Ctx, Exception, JsLifetime, Object, Result, Value};
@@ -9,7 +10,9 @@ use rquickjs::{Class, Ctx, Exception, JsLifetime, Object, Result, Value};
 use crate::global::Global;
 use crate::memory::{Memory, MemoryHandle};
 use crate::module::Module;
+use crate::promising::Activation;
 use crate::state::{self, ObjectKey, WasmState};
+use crate::suspending::Suspending;
 use crate::table::Table;
 use crate::webidl::{brand, require_new};
 use crate::{convert, errors};
@@ -56,7 +59,9 @@ pub(crate) fn instantiate<'js>(
 ) -> Result<Instance<'js>> {
     let state = state::get(ctx);
     let externs = read_imports(ctx, &state, module, imports)?;
+    state.jspi.push(Activation::Start);
     let instance = state.store.instantiate(module, &externs);
+    state.jspi.pop();
     state.refresh_buffers(ctx, false);
     let instance = instance
         .map_err(|e| match e {
@@ -94,7 +99,8 @@ fn export_value<'js>(
 ) -> Result<Value<'js>> {
     Ok(match item {
         Extern::Func(func) => {
-            convert::function_object(ctx, state, func, module.function_index(name))?.into_value()
+            convert::function_object(ctx, state, func, module.function_index(name), Some(name))?
+                .into_value()
         }
         Extern::Memory(memory) => memory_value(ctx, state, MemoryHandle::Plain(memory))?,
         Extern::SharedMemory(memory) => memory_value(ctx, state, MemoryHandle::Shared(memory))?,
@@ -177,6 +183,9 @@ fn read_imports<'js>(
     };
     let types: Vec<ExternType> = module.wasmtime().imports().map(|i| i.ty()).collect();
     let mut externs = Vec::with_capacity(declared.len());
+    // JS function imports are provided by generated adapters (see `baton_wasm::Jspi`).
+    let mut adapted: Vec<(usize, AdaptedImport)> = Vec::new();
+    let mut placeholder: Option<baton_wasm::wasmtime::Func> = None;
     for (import, ty) in declared.iter().zip(types) {
         let where_ = format!("import '{}' '{}'", import.module, import.name);
         let namespace: Value = import_object.get(import.module.as_str())?;
@@ -200,12 +209,29 @@ fn read_imports<'js>(
         };
         let item = match (import.kind, ty) {
             (ExternKind::Function, ExternType::Func(func_ty)) => {
+                let suspending = Class::<Suspending>::from_value(&value).ok();
                 if let Some(func) = state.func_of(&value) {
                     // Wasm-to-Wasm: link the function itself; wasmtime checks the signature.
                     Extern::Func(func)
-                } else if let Some(function) = value.as_function() {
-                    let index = state.add_import(ctx, function.clone(), func_ty.clone());
-                    Extern::Func(state.store.host_func(func_ty, index))
+                } else if let Some(function) = suspending
+                    .map(|s| s.borrow().function.clone())
+                    .or_else(|| value.as_function().cloned())
+                {
+                    let is_suspending = Class::<Suspending>::from_value(&value).is_ok();
+                    let name = format!("{}.{}", import.module, import.name);
+                    let id = state.add_import(ctx, function, func_ty.clone(), is_suspending, name);
+                    adapted.push((externs.len(), AdaptedImport { ty: func_ty, id }));
+                    // A placeholder, replaced by the adapter below.
+                    Extern::Func(
+                        placeholder
+                            .get_or_insert_with(|| {
+                                state.store.host_func(
+                                    FuncType::new(state.engine.wasmtime(), [], []),
+                                    usize::MAX,
+                                )
+                            })
+                            .clone(),
+                    )
                 } else {
                     return Err(link_error("function import requires a callable"));
                 }
@@ -289,6 +315,20 @@ fn read_imports<'js>(
             _ => return Err(link_error("import kind does not match the module's type")),
         };
         externs.push(item);
+    }
+    if !adapted.is_empty() {
+        let list: Vec<AdaptedImport> = adapted.iter().map(|(_, a)| a.clone()).collect();
+        let adapters = state
+            .jspi
+            .jspi
+            .borrow_mut()
+            .as_mut()
+            .map(|j| j.adapters(&state.store, &list))
+            .unwrap_or_else(|| Err(baton_wasm::Error::Engine("JSPI is not available".into())))
+            .map_err(|e| errors::throw(ctx, state, e))?;
+        for ((position, _), adapter) in adapted.iter().zip(adapters) {
+            externs[*position] = Extern::Func(adapter);
+        }
     }
     Ok(externs)
 }

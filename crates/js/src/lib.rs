@@ -13,7 +13,9 @@ mod global;
 mod instance;
 mod memory;
 mod module;
+mod promising;
 mod state;
+mod suspending;
 mod table;
 mod webidl;
 
@@ -47,7 +49,14 @@ pub fn install(ctx: &Ctx<'_>, config: &EngineConfig) -> Result<()> {
     webidl::define_class::<memory::Memory>(ctx, &namespace, "WebAssembly.Memory", 1)?;
     webidl::define_class::<table::Table>(ctx, &namespace, "WebAssembly.Table", 1)?;
     webidl::define_class::<global::Global>(ctx, &namespace, "WebAssembly.Global", 1)?;
+    webidl::define_class::<suspending::Suspending>(ctx, &namespace, "WebAssembly.Suspending", 1)?;
     errors::define(ctx, &state, &namespace)?;
+    let promise_resolve: Function = ctx.globals().get::<_, Object>("Promise")?.get("resolve")?;
+    state.set_intrinsic(ctx, "Promise.resolve", promise_resolve);
+    let promising = Function::new(ctx.clone(), promising::promising)?
+        .with_name("promising")?
+        .with_length(1)?;
+    webidl::define_hidden(&namespace, "promising", promising)?;
     memory::guard_transfer(ctx, &state)?;
 
     let validate = Function::new(ctx.clone(), validate)?

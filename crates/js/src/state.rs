@@ -26,6 +26,7 @@ use baton_wasm::{Engine, EngineConfig, Host, HostError, Store};
 use rquickjs::{ArrayBuffer, Ctx, Function, JsLifetime, Persistent, Value, qjs};
 
 use crate::memory::MemoryHandle;
+use crate::promising::JspiState;
 use crate::{convert, errors};
 
 /// The binding's state for one JS context.
@@ -33,7 +34,9 @@ pub(crate) struct WasmState {
     pub(crate) engine: Engine,
     pub(crate) store: Store,
     ctx: NonNull<qjs::JSContext>,
-    imports: RefCell<Vec<(Persistent<Function<'static>>, FuncType)>>,
+    imports: RefCell<Vec<ImportEntry>>,
+    function_labels: RefCell<HashMap<usize, String>>,
+    pub(crate) jspi: JspiState,
     functions: RefCell<HashMap<usize, Persistent<Function<'static>>>>,
     function_objects: RefCell<HashMap<usize, Func>>,
     externs: RefCell<ExternSlots>,
@@ -66,11 +69,13 @@ pub(crate) fn create(
     config: &EngineConfig,
 ) -> Result<Rc<WasmState>, baton_wasm::Error> {
     let engine = Engine::new(config)?;
-    Ok(Rc::new_cyclic(|weak: &Weak<WasmState>| WasmState {
+    let state = Rc::new_cyclic(|weak: &Weak<WasmState>| WasmState {
         store: Store::new(&engine, Rc::new(JsHost(weak.clone()))),
         engine,
         ctx: ctx.as_raw(),
         imports: RefCell::default(),
+        function_labels: RefCell::default(),
+        jspi: JspiState::default(),
         functions: RefCell::default(),
         function_objects: RefCell::default(),
         externs: RefCell::default(),
@@ -79,7 +84,10 @@ pub(crate) fn create(
         this: weak.clone(),
         buffers: RefCell::default(),
         extern_objects: RefCell::default(),
-    }))
+    });
+    let jspi = baton_wasm::Jspi::new(&state.engine, &state.store)?;
+    *state.jspi.jspi.borrow_mut() = Some(jspi);
+    Ok(state)
 }
 
 /// The state of `ctx`'s binding.
@@ -97,6 +105,7 @@ pub(crate) fn get(ctx: &Ctx<'_>) -> Rc<WasmState> {
 pub fn teardown(ctx: &Ctx<'_>) {
     if let Ok(Some(handle)) = ctx.remove_userdata::<StateHandle>() {
         let state = &handle.0;
+        state.jspi.clear();
         let imports = std::mem::take(&mut *state.imports.borrow_mut());
         let functions = std::mem::take(&mut *state.functions.borrow_mut());
         let externs = std::mem::take(&mut *state.externs.borrow_mut());
@@ -118,16 +127,50 @@ impl WasmState {
             .expect("the state is alive while it is used")
     }
 
-    /// Registers `function` as the target of a new host import; returns its index.
+    /// Registers `function` as the target of a new JS import; returns its id.
     pub(crate) fn add_import<'js>(
         &self,
         ctx: &Ctx<'js>,
         function: Function<'js>,
         ty: FuncType,
-    ) -> usize {
+        suspending: bool,
+        name: String,
+    ) -> u32 {
         let mut imports = self.imports.borrow_mut();
-        imports.push((Persistent::save(ctx, function), ty));
-        imports.len() - 1
+        imports.push(ImportEntry {
+            function: Persistent::save(ctx, function),
+            ty,
+            suspending,
+            name,
+        });
+        (imports.len() - 1) as u32
+    }
+
+    /// JS import `id`.
+    pub(crate) fn import<'js>(&self, ctx: &Ctx<'js>, id: u32) -> Option<Import<'js>> {
+        let entry = self.imports.borrow().get(id as usize).map(|e| {
+            (
+                e.function.clone(),
+                e.ty.clone(),
+                e.suspending,
+                e.name.clone(),
+            )
+        })?;
+        Some(Import {
+            function: entry.0.restore(ctx).ok()?,
+            ty: entry.1,
+            suspending: entry.2,
+            name: entry.3,
+        })
+    }
+
+    /// How errors name the exported function `value` (its export name or index).
+    pub(crate) fn function_label(&self, value: &Value<'_>) -> String {
+        self.function_labels
+            .borrow()
+            .get(&object_key(value))
+            .cloned()
+            .unwrap_or_else(|| "(anonymous)".to_owned())
     }
 
     /// The JS function object for `func`, if one was made already.
@@ -142,7 +185,16 @@ impl WasmState {
     }
 
     /// Remembers `object` as the JS function object of `func`.
-    pub(crate) fn cache_function<'js>(&self, ctx: &Ctx<'js>, func: Func, object: &Function<'js>) {
+    pub(crate) fn cache_function<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        func: Func,
+        object: &Function<'js>,
+        label: String,
+    ) {
+        self.function_labels
+            .borrow_mut()
+            .insert(object_key(object.as_value()), label);
         let key = self.func_key(&func);
         self.functions
             .borrow_mut()
@@ -366,23 +418,85 @@ impl ExternSlots {
 /// Serves the store's host imports by calling the registered JS functions.
 struct JsHost(Weak<WasmState>);
 
+impl JsHost {
+    /// The state and the context for a host call.
+    fn enter(&self) -> Option<(Rc<WasmState>, Ctx<'static>)> {
+        let state = self.0.upgrade()?;
+        // SAFETY: host functions only run while JS is running in this context (a JS call into
+        // Wasm led here), so the context pointer is live and its runtime lock is held; the `Ctx`
+        // does not outlive the host call.
+        let ctx = unsafe { Ctx::from_raw(state.ctx) };
+        Some((state, ctx))
+    }
+}
+
 impl Host for JsHost {
     fn call(&self, index: usize, params: &[Val], results: &mut [Val]) -> Result<(), HostError> {
-        let Some(state) = self.0.upgrade() else {
+        let Some((state, ctx)) = self.enter() else {
             return Err(HostError);
         };
-        // SAFETY: host imports only run while JS is running in this context (a JS call into
-        // Wasm led here), so the context pointer is live and its runtime lock is held.
-        let ctx = unsafe { Ctx::from_raw(state.ctx) };
-        let import = state.imports.borrow().get(index).cloned();
-        let outcome = import.ok_or(rquickjs::Error::Unknown).and_then(|(f, ty)| {
-            let f = f.restore(&ctx)?;
-            convert::call_import(&ctx, &state, &f, &ty, params, results)
-        });
+        let outcome = match state.import(&ctx, index as u32) {
+            None => Err(rquickjs::Error::Unknown),
+            // On the main stack, a Suspending import is not directly inside a promising call.
+            Some(import) if import.suspending => Err(errors::throw_class(
+                &ctx,
+                &state,
+                "SuspendError",
+                &crate::suspending::suspend_error_message(&state, &import.name),
+            )),
+            Some(import) => {
+                convert::call_import(&ctx, &state, &import.function, &import.ty, params, results)
+            }
+        };
         outcome.map_err(|e| {
             let exception = errors::take_exception(&ctx, e);
             state.set_pending(&ctx, exception);
             HostError
         })
     }
+
+    fn stash(&self, _id: u32, params: &[Val]) {
+        if let Some((state, ctx)) = self.enter() {
+            state.jspi_stash(&ctx, params);
+        }
+    }
+
+    fn take(&self, _id: u32, results: &mut [Val]) -> Result<(), HostError> {
+        let Some((state, ctx)) = self.enter() else {
+            return Err(HostError);
+        };
+        state.jspi_take(&ctx, results).map_err(|exception| {
+            state.set_pending(&ctx, exception);
+            HostError
+        })
+    }
+
+    fn job_args(&self, args: &mut [Val]) {
+        if let Some((state, _)) = self.enter() {
+            state.jspi_job_args(args);
+        }
+    }
+
+    fn job_results(&self, results: &[Val]) {
+        if let Some((state, _)) = self.enter() {
+            state.jspi_job_results(results);
+        }
+    }
+}
+
+/// A JS import as registered for an instance.
+struct ImportEntry {
+    function: Persistent<Function<'static>>,
+    ty: FuncType,
+    suspending: bool,
+    /// `module.field`, for messages.
+    name: String,
+}
+
+/// A JS import, restored for a call.
+pub(crate) struct Import<'js> {
+    pub(crate) function: Function<'js>,
+    pub(crate) ty: FuncType,
+    pub(crate) suspending: bool,
+    pub(crate) name: String,
 }

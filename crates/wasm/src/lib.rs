@@ -12,12 +12,14 @@
 mod engine;
 mod errors;
 mod identity;
+mod jspi;
 mod module;
 mod store;
 
 pub use engine::{Engine, EngineConfig};
 pub use errors::Error;
 pub use identity::{ExternKey, global_key, table_key};
+pub use jspi::{AdaptedImport, Jspi, Resumed};
 pub use module::{ExportDesc, ExternKind, ImportDesc, Module};
 pub use store::{Host, HostError, Store, StoreData, call};
 /// The wasmtime API, for the binding layer's value and handle types.

@@ -27,6 +27,23 @@ pub trait Host {
     /// [`HostError`] when the import threw; the embedder keeps what was thrown and gets
     /// [`Error::Host`] back from the Wasm call that led here.
     fn call(&self, index: usize, params: &[Val], results: &mut [Val]) -> Result<(), HostError>;
+
+    /// Keeps the arguments of a call of import `id` made inside a continuation, which is about
+    /// to suspend so that the host runs the import on the main stack. Must not run JS.
+    fn stash(&self, id: u32, params: &[Val]);
+
+    /// Writes the results the host prepared for the call of import `id` that the resumed
+    /// continuation made. Must not run JS.
+    ///
+    /// # Errors
+    /// [`HostError`] to throw the exception the import produced at its call site.
+    fn take(&self, id: u32, results: &mut [Val]) -> Result<(), HostError>;
+
+    /// Writes the arguments of the promising call whose job is starting. Must not run JS.
+    fn job_args(&self, args: &mut [Val]);
+
+    /// Keeps the results of the promising call whose job finished. Must not run JS.
+    fn job_results(&self, results: &[Val]);
 }
 
 /// Marks a Wasm call as unwound by a host import that threw; the embedder holds the thrown value.
@@ -79,6 +96,45 @@ impl Store {
 
     /// Creates a function of type `ty` that runs host import `index` of the store's [`Host`].
     pub fn host_func(&self, ty: FuncType, index: usize) -> Func {
+        self.host_fn(ty, move |host, params, results| {
+            host.call(index, params, results)
+        })
+    }
+
+    /// A host function (for the JSPI adapters) that passes its arguments to [`Host::stash`].
+    pub fn host_stash(&self, ty: FuncType, id: u32) -> Func {
+        self.host_fn(ty, move |host, params, _| {
+            host.stash(id, params);
+            Ok(())
+        })
+    }
+
+    /// A host function (for the JSPI adapters) that returns what [`Host::take`] gives.
+    pub fn host_take(&self, ty: FuncType, id: u32) -> Func {
+        self.host_fn(ty, move |host, _, results| host.take(id, results))
+    }
+
+    /// A host function (for the JSPI invokers) returning [`Host::job_args`].
+    pub fn host_job_args(&self, ty: FuncType) -> Func {
+        self.host_fn(ty, |host, _, results| {
+            host.job_args(results);
+            Ok(())
+        })
+    }
+
+    /// A host function (for the JSPI invokers) passing its arguments to [`Host::job_results`].
+    pub fn host_job_results(&self, ty: FuncType) -> Func {
+        self.host_fn(ty, |host, params, _| {
+            host.job_results(params);
+            Ok(())
+        })
+    }
+
+    fn host_fn(
+        &self,
+        ty: FuncType,
+        f: impl Fn(&dyn Host, &[Val], &mut [Val]) -> Result<(), HostError> + Send + Sync + 'static,
+    ) -> Func {
         self.with(|cx| {
             Func::new(
                 cx,
@@ -87,12 +143,22 @@ impl Store {
                     let ptr = NonNull::from(&mut caller).cast::<()>();
                     caller.data_mut().callers.push(ptr);
                     let host = caller.data().host.clone();
-                    let result = host.call(index, params, results);
+                    let result = f(&*host, params, results);
                     caller.data_mut().callers.pop();
                     result.map_err(wasmtime::Error::new)
                 },
             )
         })
+    }
+
+    /// Instantiates a generated module with already-resolved imports.
+    pub(crate) fn instantiate_raw(
+        &self,
+        module: &wasmtime::Module,
+        imports: &[Extern],
+    ) -> Result<Instance, Error> {
+        self.with(|cx| Instance::new(cx, module, imports))
+            .map_err(|e| Error::Engine(format!("{e:#}")))
     }
 
     /// Calls `func` with `params`, filling `results`.

@@ -1,0 +1,390 @@
+//! `WebAssembly.promising` and the driver of promising calls (JSPI).
+//!
+//! A promising call runs its export in a worker continuation (see `baton_wasm::Jspi`) and always
+//! returns a promise. [`drive`] resumes the worker until its job finishes or a JS import needs the
+//! main stack: a plain import runs at once and the worker resumes with its results; a Suspending
+//! import's result is awaited (`Promise.resolve(result)`, always, even for non-promises), and the
+//! worker resumes from the promise reaction, so JS that runs after the promising call returned
+//! runs before the Wasm code after the import.
+//!
+//! The SuspendError rules live in `JsHost::call` (`state.rs`): a Suspending import reached on the
+//! main stack is not directly inside a promising call, and [`Activation`]s say why.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use baton_wasm::wasmtime::{Func, FuncType, Val};
+use baton_wasm::{Jspi, Resumed};
+use rquickjs::function::{Args, Rest, This};
+use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value};
+
+use crate::convert::{self, Arg, Out};
+use crate::errors;
+use crate::state::{self, WasmState};
+
+/// What is on the (conceptual) stack between JS and the Wasm code running now, innermost last.
+#[derive(Debug, Clone)]
+pub(crate) enum Activation {
+    /// A plain (non-promising) call of an export from JS.
+    Plain(String),
+    /// A promising call of an export, running in a continuation.
+    Promising(String),
+    /// A JS import running on behalf of a promising call (a JS frame).
+    Import(String),
+    /// A module's start function, during instantiation.
+    Start,
+}
+
+/// The outer promise of a promising call whose worker is busy.
+struct Job {
+    resolve: Persistent<Function<'static>>,
+    reject: Persistent<Function<'static>>,
+    export: String,
+}
+
+/// The JSPI part of the binding's state.
+#[derive(Default)]
+pub(crate) struct JspiState {
+    pub(crate) jspi: RefCell<Option<Jspi>>,
+    pub(crate) activations: RefCell<Vec<Activation>>,
+    /// Slots whose worker waits for a job.
+    idle: RefCell<Vec<u32>>,
+    /// Slots whose worker died (a trap or an escaped exception); respawned before reuse.
+    dead: RefCell<Vec<u32>>,
+    jobs: RefCell<Vec<Option<Job>>>,
+    /// The arguments of the job about to start (taken by the invoker).
+    job_args: RefCell<Vec<Arg>>,
+    /// The results of the job that just finished.
+    job_outs: RefCell<Vec<Out>>,
+    /// The arguments an import call inside a continuation stashed.
+    stashed: RefCell<Vec<Persistent<Value<'static>>>>,
+    /// What the resumed import call returns: coerced results, or the exception to throw.
+    prepared: RefCell<Option<std::result::Result<Vec<Arg>, Persistent<Value<'static>>>>>,
+}
+
+impl JspiState {
+    /// Releases the JS values held (teardown).
+    pub(crate) fn clear(&self) {
+        let jobs = std::mem::take(&mut *self.jobs.borrow_mut());
+        let stashed = std::mem::take(&mut *self.stashed.borrow_mut());
+        let prepared = self.prepared.borrow_mut().take();
+        let args = std::mem::take(&mut *self.job_args.borrow_mut());
+        drop((jobs, stashed, prepared, args));
+    }
+
+    pub(crate) fn push(&self, activation: Activation) {
+        self.activations.borrow_mut().push(activation);
+    }
+
+    pub(crate) fn pop(&self) {
+        self.activations.borrow_mut().pop();
+    }
+}
+
+/// The `Host` side of the adapters and invokers (called from `JsHost`; none of these runs JS).
+impl WasmState {
+    pub(crate) fn jspi_stash(&self, ctx: &Ctx<'_>, params: &[Val]) {
+        let outs: Vec<Out> = self
+            .store
+            .with(|mut cx| params.iter().map(|p| Out::read(&mut cx, *p)).collect());
+        let values: Vec<Persistent<Value<'static>>> = outs
+            .into_iter()
+            .map(|o| {
+                let v = convert::to_js(ctx, self, o)
+                    .unwrap_or_else(|_| Value::new_undefined(ctx.clone()));
+                Persistent::save(ctx, v)
+            })
+            .collect();
+        *self.jspi.stashed.borrow_mut() = values;
+    }
+
+    pub(crate) fn jspi_take<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        results: &mut [Val],
+    ) -> std::result::Result<(), Value<'js>> {
+        match self.jspi.prepared.borrow_mut().take() {
+            Some(Ok(args)) => {
+                self.store.with(|mut cx| {
+                    for (slot, arg) in results.iter_mut().zip(args) {
+                        if let Ok(v) = arg.into_val(&mut cx) {
+                            *slot = v;
+                        }
+                    }
+                });
+                Ok(())
+            }
+            Some(Err(exception)) => Err(exception
+                .restore(ctx)
+                .unwrap_or_else(|_| Value::new_undefined(ctx.clone()))),
+            None => Err(Value::new_undefined(ctx.clone())),
+        }
+    }
+
+    pub(crate) fn jspi_job_args(&self, results: &mut [Val]) {
+        let args = std::mem::take(&mut *self.jspi.job_args.borrow_mut());
+        self.store.with(|mut cx| {
+            for (slot, arg) in results.iter_mut().zip(args) {
+                if let Ok(v) = arg.into_val(&mut cx) {
+                    *slot = v;
+                }
+            }
+        });
+    }
+
+    pub(crate) fn jspi_job_results(&self, params: &[Val]) {
+        let outs = self
+            .store
+            .with(|mut cx| params.iter().map(|p| Out::read(&mut cx, *p)).collect());
+        *self.jspi.job_outs.borrow_mut() = outs;
+    }
+}
+
+/// `WebAssembly.promising(wasmFunc)`.
+pub(crate) fn promising<'js>(
+    ctx: Ctx<'js>,
+    func: rquickjs::function::Opt<Value<'js>>,
+) -> Result<Function<'js>> {
+    let state = state::get(&ctx);
+    let value = func.0.unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+    let Some(func) = state.func_of(&value) else {
+        return Err(Exception::throw_type(
+            &ctx,
+            "WebAssembly.promising(): Argument 0 must be an exported WebAssembly function",
+        ));
+    };
+    let ty = state.store.with(|cx| func.ty(cx));
+    let name = state.function_label(&value);
+    let wrapper = Function::new(ctx.clone(), move |ctx: Ctx<'js>, args: Rest<Value<'js>>| {
+        let state = state::get(&ctx);
+        start(&ctx, &state, func, &ty, &name, args.0)
+    })?
+    .with_length(1)?
+    .with_name("")?
+    .with_constructor(false);
+    Ok(wrapper)
+}
+
+/// Starts a promising call of `func`; the returned promise settles when its job ends.
+fn start<'js>(
+    ctx: &Ctx<'js>,
+    state: &Rc<WasmState>,
+    func: Func,
+    ty: &FuncType,
+    export: &str,
+    args: Vec<Value<'js>>,
+) -> Result<Promise<'js>> {
+    let (promise, resolve, reject) = ctx.promise()?;
+    let prepared = (|| -> Result<(Vec<Arg>, u32)> {
+        let mut coerced = Vec::with_capacity(ty.params().len());
+        let mut args = args.into_iter();
+        for param in ty.params() {
+            let arg = args
+                .next()
+                .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+            coerced.push(convert::to_wasm(ctx, state, arg, &param)?);
+        }
+        let slot = take_slot(ctx, state)?;
+        Ok((coerced, slot))
+    })();
+    let (coerced, slot) = match prepared {
+        Ok(p) => p,
+        Err(e) => {
+            reject.call::<_, ()>((errors::take_exception(ctx, e),))?;
+            return Ok(promise);
+        }
+    };
+    *state.jspi.job_args.borrow_mut() = coerced;
+    let started = state
+        .jspi
+        .jspi
+        .borrow_mut()
+        .as_mut()
+        .map(|j| j.start(&state.store, &func));
+    if let Some(Err(e)) = started {
+        state.jspi.idle.borrow_mut().push(slot);
+        reject.call::<_, ()>((errors::take_exception(ctx, errors::throw(ctx, state, e)),))?;
+        return Ok(promise);
+    }
+    {
+        let mut jobs = state.jspi.jobs.borrow_mut();
+        if jobs.len() <= slot as usize {
+            jobs.resize_with(slot as usize + 1, || None);
+        }
+        jobs[slot as usize] = Some(Job {
+            resolve: Persistent::save(ctx, resolve),
+            reject: Persistent::save(ctx, reject),
+            export: export.to_owned(),
+        });
+    }
+    drive(ctx, state, slot)?;
+    Ok(promise)
+}
+
+/// An idle worker slot: reused, respawned, or new (the only place stacks are created).
+fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
+    if let Some(slot) = state.jspi.idle.borrow_mut().pop() {
+        return Ok(slot);
+    }
+    let jspi = state.jspi.jspi.borrow();
+    let Some(jspi) = jspi.as_ref() else {
+        return Err(Exception::throw_internal(ctx, "JSPI is not available"));
+    };
+    let dead = state.jspi.dead.borrow_mut().pop();
+    let spawned = match dead {
+        Some(slot) => jspi.respawn(&state.store, slot).map(|()| slot),
+        None => jspi.spawn(&state.store),
+    };
+    spawned.map_err(|e| {
+        Exception::throw_range(
+            ctx,
+            &format!(
+                "WebAssembly.promising: cannot create another suspendable stack ({e}); {} promising calls are in flight. \
+                 The operating system's limit on memory mappings is usually what runs out: raise it \
+                 (sysctl vm.max_map_count) or use smaller stacks (baton --jspi-stack-size)",
+                state.jspi.jobs.borrow().iter().filter(|j| j.is_some()).count()
+            ),
+        )
+    })
+}
+
+/// Resumes the worker in `slot` until its job finishes, fails, or waits on a promise.
+fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
+    loop {
+        let export = match state.jspi.jobs.borrow().get(slot as usize) {
+            Some(Some(job)) => job.export.clone(),
+            _ => return Ok(()),
+        };
+        state.jspi.push(Activation::Promising(export));
+        let resumed = {
+            let jspi = state.jspi.jspi.borrow();
+            match jspi.as_ref() {
+                Some(j) => j.resume(&state.store, slot),
+                None => return Ok(()),
+            }
+        };
+        state.jspi.pop();
+        state.refresh_buffers(ctx, false);
+        match resumed {
+            Ok(Resumed::Finished) => {
+                let outs = std::mem::take(&mut *state.jspi.job_outs.borrow_mut());
+                let job = finish(state, slot, true);
+                let value = convert::results_to_js(ctx, state, outs);
+                settle(ctx, job, value)?;
+                return Ok(());
+            }
+            Ok(Resumed::HostCall(id)) => {
+                if !host_call(ctx, state, slot, id)? {
+                    return Ok(());
+                }
+            }
+            Err(e) => {
+                let job = finish(state, slot, false);
+                let error = errors::take_exception(ctx, errors::throw(ctx, state, e));
+                settle(ctx, job, Err(error))?;
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Ends the job in `slot`: the worker goes back to the pool (or to the dead list).
+fn finish(state: &WasmState, slot: u32, worker_alive: bool) -> Option<Job> {
+    let job = state
+        .jspi
+        .jobs
+        .borrow_mut()
+        .get_mut(slot as usize)
+        .and_then(Option::take);
+    if worker_alive {
+        state.jspi.idle.borrow_mut().push(slot);
+    } else {
+        state.jspi.dead.borrow_mut().push(slot);
+    }
+    job
+}
+
+fn settle<'js>(
+    ctx: &Ctx<'js>,
+    job: Option<Job>,
+    outcome: std::result::Result<Value<'js>, Value<'js>>,
+) -> Result<()> {
+    let Some(job) = job else { return Ok(()) };
+    let (resolve, reject) = (job.resolve.restore(ctx)?, job.reject.restore(ctx)?);
+    match outcome {
+        Ok(v) => resolve.call::<_, ()>((v,)),
+        Err(e) => reject.call::<_, ()>((e,)),
+    }
+}
+
+/// Runs JS import `id` for the worker in `slot` on the main stack. Returns whether to resume
+/// now (`false`: a Suspending import's promise will resume it).
+fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> Result<bool> {
+    let Some(import) = state.import(ctx, id) else {
+        return Ok(false);
+    };
+    let stashed = std::mem::take(&mut *state.jspi.stashed.borrow_mut());
+    let mut args = Args::new(ctx.clone(), stashed.len());
+    for value in stashed {
+        args.push_arg(value.restore(ctx)?)?;
+    }
+    state.jspi.push(Activation::Import(import.name.clone()));
+    let returned = import.function.call_arg::<Value>(args);
+    state.jspi.pop();
+    let returned = match returned {
+        Ok(v) => v,
+        Err(e) => {
+            // A synchronous throw goes straight into Wasm, with no suspension.
+            let exception = errors::take_exception(ctx, e);
+            *state.jspi.prepared.borrow_mut() = Some(Err(Persistent::save(ctx, exception)));
+            return Ok(true);
+        }
+    };
+    if !import.suspending {
+        prepare_results(ctx, state, &import.ty, returned);
+        return Ok(true);
+    }
+    // Always suspend, even for a non-promise result: resume from a promise reaction.
+    let resolved: Value = state.intrinsic(ctx, "Promise.resolve").map_or_else(
+        || Ok(returned.clone()),
+        |resolve| {
+            let mut call = Args::new(ctx.clone(), 1);
+            call.this(ctx.globals().get::<_, Value>("Promise")?)?;
+            call.push_arg(returned.clone())?;
+            resolve.call_arg(call)
+        },
+    )?;
+    let Some(promise) = resolved.into_promise() else {
+        return Ok(false);
+    };
+    let ty = import.ty.clone();
+    let on_fulfilled = Function::new(
+        ctx.clone(),
+        move |ctx: Ctx<'js>, value: Value<'js>| -> Result<()> {
+            let state = state::get(&ctx);
+            prepare_results(&ctx, &state, &ty, value);
+            drive(&ctx, &state, slot)
+        },
+    )?;
+    let on_rejected = Function::new(
+        ctx.clone(),
+        move |ctx: Ctx<'js>, reason: Value<'js>| -> Result<()> {
+            let state = state::get(&ctx);
+            *state.jspi.prepared.borrow_mut() = Some(Err(Persistent::save(&ctx, reason)));
+            drive(&ctx, &state, slot)
+        },
+    )?;
+    let then: Function = promise.get("then")?;
+    then.call::<_, Value>((This(promise), on_fulfilled, on_rejected))?;
+    Ok(false)
+}
+
+/// Coerces an import's return value to its result types for the resumed call (a conversion error
+/// is thrown into Wasm instead).
+fn prepare_results<'js>(ctx: &Ctx<'js>, state: &WasmState, ty: &FuncType, value: Value<'js>) {
+    let prepared = match convert::results_from_js(ctx, state, ty, value) {
+        Ok(args) => Ok(args),
+        Err(e) => Err(Persistent::save(ctx, errors::take_exception(ctx, e))),
+    };
+    *state.jspi.prepared.borrow_mut() = Some(prepared);
+}

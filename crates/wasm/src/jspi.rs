@@ -1,0 +1,383 @@
+//! The JSPI mechanism on wasmtime's stack switching: a runtime instance that owns the worker
+//! continuations, per-module import adapters that can leave a continuation, and per-signature
+//! invokers that run an export inside one.
+//!
+//! How a promising call runs (the JS binding drives it, see `baton-js`'s `promising.rs`):
+//! 1. The host takes an idle worker slot (or spawns a worker: `cont.new`, the only place a stack
+//!    is created), sets the runtime's `target` global to the export and `invoker` to the invoker
+//!    for its signature, and calls [`Jspi::resume`].
+//! 2. The worker calls the invoker, which takes the arguments from the host, calls the export
+//!    with `call_ref`, and hands the results back; then the worker suspends with `$finished` and
+//!    waits for its next job, so one continuation serves call after call.
+//! 3. Every JS import of an instance is reached through an adapter. On the main stack
+//!    (`in_cont` = 0) the adapter calls the host directly. Inside a continuation it stashes its
+//!    arguments with the host, suspends with `$host_call(import id)` and, when resumed, takes its
+//!    results (or the exception to throw) from the host. So JS never runs on a continuation's
+//!    stack: the host runs it on the main stack, and the continuation stacks only ever hold Wasm
+//!    frames. A Suspending import keeps its continuation suspended until its promise settles.
+//! 4. `resume` returns [`Resumed::Finished`] or [`Resumed::HostCall`]; an error (a trap, or an
+//!    exception that escaped the export) consumes the continuation, and the slot gets a fresh
+//!    worker on its next use.
+//!
+//! Invariant: `in_cont` is 1 exactly while a continuation runs; `resume` maintains it, and the
+//! host resets it when a resume fails.
+
+use std::collections::HashMap;
+
+use wasmtime::{Extern, Func, FuncType, Global, Instance, Module as WasmtimeModule, Val, ValType};
+
+use crate::store::StoreData;
+use crate::{Engine, Error, Store};
+
+/// What a [`Jspi::resume`] came back with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resumed {
+    /// The job finished; its results went to the host through `job_results`.
+    Finished,
+    /// The continuation suspended to have the host run JS import `id` (see [`crate::Host`]).
+    HostCall(u32),
+}
+
+const RUNTIME_WAT: &str = r#"
+(module
+  (type $void (func))
+  (type $wc (cont $void))
+  (tag $host_call (export "host_call") (param i32))
+  (tag $finished)
+  (global $in_cont (export "in_cont") (mut i32) (i32.const 0))
+  (global $invoker (export "invoker") (mut funcref) (ref.null func))
+  (global $target (export "target") (mut funcref) (ref.null func))
+  (table $conts (export "conts") 0 (ref null $wc))
+
+  ;; A worker runs jobs forever: one job per resume from the host, then waits for the next.
+  (func $worker (type $void)
+    (loop $jobs
+      (call_ref $void (ref.cast (ref $void) (global.get $invoker)))
+      (suspend $finished)
+      (br $jobs)))
+  (elem declare func $worker)
+
+  ;; A new worker in a new slot; returns the slot, or -1 if the table cannot grow.
+  (func (export "spawn") (result i32)
+    (table.grow $conts (cont.new $wc (ref.func $worker)) (i32.const 1)))
+
+  ;; A new worker in an existing slot (after its worker died).
+  (func (export "respawn") (param $slot i32)
+    (table.set $conts (local.get $slot) (cont.new $wc (ref.func $worker))))
+
+  ;; Runs the worker in `slot` until it finishes its job (0) or needs the host (import id + 1).
+  (func (export "resume") (param $slot i32) (result i32)
+    (local $k (ref null $wc))
+    (local $id i32)
+    (global.set $in_cont (i32.const 1))
+    (block $on_finished (result (ref $wc))
+      (block $on_host (result i32 (ref $wc))
+        (resume $wc (on $host_call $on_host) (on $finished $on_finished)
+          (ref.as_non_null (table.get $conts (local.get $slot))))
+        (unreachable))
+      (local.set $k)
+      (local.set $id)
+      (table.set $conts (local.get $slot) (local.get $k))
+      (global.set $in_cont (i32.const 0))
+      (return (i32.add (local.get $id) (i32.const 1))))
+    (local.set $k)
+    (table.set $conts (local.get $slot) (local.get $k))
+    (global.set $in_cont (i32.const 0))
+    (i32.const 0))
+)
+"#;
+
+/// The JSPI runtime of one store: its instance's exports and the generated modules it caches.
+pub struct Jspi {
+    in_cont: Global,
+    invoker: Global,
+    target: Global,
+    spawn: Func,
+    respawn: Func,
+    resume: Func,
+    host_call_tag: wasmtime::Tag,
+    /// Adapter modules, by their text (which depends only on the adapted imports' types).
+    adapters: HashMap<String, WasmtimeModule>,
+    /// Invoker instances' `invoke` functions, per export signature.
+    invokers: Vec<(FuncType, Func)>,
+    engine: Engine,
+}
+
+/// How one function import of a user module is provided.
+#[derive(Debug, Clone)]
+pub struct AdaptedImport {
+    /// The import's function type.
+    pub ty: FuncType,
+    /// The host's id for it (passed back in [`Resumed::HostCall`] and to the [`crate::Host`]).
+    pub id: u32,
+}
+
+impl Jspi {
+    /// Instantiates the JSPI runtime in `store`.
+    ///
+    /// # Errors
+    /// Fails only if the engine cannot compile the runtime module (a bug).
+    pub fn new(engine: &Engine, store: &Store) -> Result<Self, Error> {
+        let module = compile(engine, RUNTIME_WAT)?;
+        let instance = store
+            .with(|cx| Instance::new(cx, &module, &[]))
+            .map_err(|e| Error::Engine(format!("{e:#}")))?;
+        let (in_cont, invoker, target, spawn, respawn, resume, host_call_tag) =
+            store.with(|mut cx| {
+                let global = |cx: &mut wasmtime::StoreContextMut<'_, StoreData>, n| {
+                    instance.get_global(cx, n)
+                };
+                let func =
+                    |cx: &mut wasmtime::StoreContextMut<'_, StoreData>, n| instance.get_func(cx, n);
+                (
+                    global(&mut cx, "in_cont"),
+                    global(&mut cx, "invoker"),
+                    global(&mut cx, "target"),
+                    func(&mut cx, "spawn"),
+                    func(&mut cx, "respawn"),
+                    func(&mut cx, "resume"),
+                    instance.get_tag(&mut cx, "host_call"),
+                )
+            });
+        let missing = || Error::Engine("the JSPI runtime lacks an export".into());
+        Ok(Jspi {
+            in_cont: in_cont.ok_or_else(missing)?,
+            invoker: invoker.ok_or_else(missing)?,
+            target: target.ok_or_else(missing)?,
+            spawn: spawn.ok_or_else(missing)?,
+            respawn: respawn.ok_or_else(missing)?,
+            resume: resume.ok_or_else(missing)?,
+            host_call_tag: host_call_tag.ok_or_else(missing)?,
+            adapters: HashMap::new(),
+            invokers: Vec::new(),
+            engine: engine.clone(),
+        })
+    }
+
+    /// Creates the adapter functions for the JS function imports of `module`: one function per
+    /// entry of `imports`, of that import's type, in order.
+    ///
+    /// # Errors
+    /// Fails only if the generated module does not compile (a bug).
+    pub fn adapters(
+        &mut self,
+        store: &Store,
+        imports: &[AdaptedImport],
+    ) -> Result<Vec<Func>, Error> {
+        if imports.is_empty() {
+            return Ok(Vec::new());
+        }
+        let wat = adapter_wat(imports);
+        let adapter_module = match self.adapters.get(&wat) {
+            Some(m) => m.clone(),
+            None => {
+                let m = compile(&self.engine, &wat)?;
+                self.adapters.insert(wat, m.clone());
+                m
+            }
+        };
+        let mut externs: Vec<Extern> = vec![self.in_cont.into(), self.host_call_tag.into()];
+        for import in imports {
+            let params: Vec<ValType> = import.ty.params().collect();
+            let results: Vec<ValType> = import.ty.results().collect();
+            let stash_ty = FuncType::new(self.engine.wasmtime(), params, []);
+            let take_ty = FuncType::new(self.engine.wasmtime(), [], results);
+            let id = import.id;
+            externs.push(store.host_func(import.ty.clone(), id as usize).into());
+            externs.push(store.host_stash(stash_ty, id).into());
+            externs.push(store.host_take(take_ty, id).into());
+            let id_global = store.with(|cx| {
+                Global::new(
+                    cx,
+                    wasmtime::GlobalType::new(ValType::I32, wasmtime::Mutability::Const),
+                    Val::I32(id as i32),
+                )
+            });
+            externs.push(
+                id_global
+                    .map_err(|e| Error::Engine(format!("{e:#}")))?
+                    .into(),
+            );
+        }
+        let instance = store.instantiate_raw(&adapter_module, &externs)?;
+        store.with(|mut cx| {
+            (0..imports.len())
+                .map(|i| {
+                    instance
+                        .get_func(&mut cx, &format!("f{i}"))
+                        .ok_or_else(|| Error::Engine("adapter missing".into()))
+                })
+                .collect()
+        })
+    }
+
+    /// The invoker for exports of type `ty`, compiled on first use.
+    fn invoker_for(&mut self, store: &Store, ty: &FuncType) -> Result<Func, Error> {
+        if let Some((_, f)) = self.invokers.iter().find(|(t, _)| FuncType::eq(t, ty)) {
+            return Ok(*f);
+        }
+        let module = compile(&self.engine, &invoker_wat(ty))?;
+        let params: Vec<ValType> = ty.params().collect();
+        let results: Vec<ValType> = ty.results().collect();
+        let args_ty = FuncType::new(self.engine.wasmtime(), [], params);
+        let results_ty = FuncType::new(self.engine.wasmtime(), results, []);
+        let externs: Vec<Extern> = vec![
+            self.target.into(),
+            store.host_job_args(args_ty).into(),
+            store.host_job_results(results_ty).into(),
+        ];
+        let instance = store.instantiate_raw(&module, &externs)?;
+        let invoke = store
+            .with(|mut cx| instance.get_func(&mut cx, "invoke"))
+            .ok_or_else(|| Error::Engine("invoker missing".into()))?;
+        self.invokers.push((ty.clone(), invoke));
+        Ok(invoke)
+    }
+
+    /// Creates a worker continuation in a new slot (this is where stacks are created).
+    ///
+    /// # Errors
+    /// [`Error::Resource`] when no more stacks can be created.
+    pub fn spawn(&self, store: &Store) -> Result<u32, Error> {
+        let mut result = [Val::I32(0)];
+        store
+            .call(&self.spawn, &[], &mut result)
+            .map_err(stack_error)?;
+        match result[0] {
+            Val::I32(slot) if slot >= 0 => Ok(slot as u32),
+            _ => Err(Error::Resource("the JSPI slot table cannot grow".into())),
+        }
+    }
+
+    /// Replaces the dead worker in `slot` with a new one.
+    ///
+    /// # Errors
+    /// As [`Jspi::spawn`].
+    pub fn respawn(&self, store: &Store, slot: u32) -> Result<(), Error> {
+        store
+            .call(&self.respawn, &[Val::I32(slot as i32)], &mut [])
+            .map_err(stack_error)
+    }
+
+    /// Prepares the worker in the next resumed idle slot to call `func` (a job starts when the
+    /// worker is resumed after `start`).
+    ///
+    /// # Errors
+    /// Fails only if the invoker cannot be compiled (a bug).
+    pub fn start(&mut self, store: &Store, func: &Func) -> Result<(), Error> {
+        let ty = store.with(|cx| func.ty(cx));
+        let invoke = self.invoker_for(store, &ty)?;
+        store
+            .with(|mut cx| {
+                self.target.set(&mut cx, Val::FuncRef(Some(*func)))?;
+                self.invoker.set(&mut cx, Val::FuncRef(Some(invoke)))
+            })
+            .map_err(|e| Error::Engine(format!("{e:#}")))
+    }
+
+    /// Runs the worker in `slot` until it finishes its job or needs the host.
+    ///
+    /// # Errors
+    /// Whatever ended the job abnormally (trap, stack overflow, an exception escaping the export);
+    /// the worker in `slot` is then dead and must be respawned before reuse.
+    pub fn resume(&self, store: &Store, slot: u32) -> Result<Resumed, Error> {
+        let mut result = [Val::I32(0)];
+        match store.call(&self.resume, &[Val::I32(slot as i32)], &mut result) {
+            Ok(()) => match result[0] {
+                Val::I32(0) => Ok(Resumed::Finished),
+                Val::I32(n) => Ok(Resumed::HostCall((n - 1) as u32)),
+                _ => Err(Error::Engine("resume returned a non-i32".into())),
+            },
+            Err(e) => {
+                // The continuation unwound without passing the resets in `resume`.
+                let _ = store.with(|cx| self.in_cont.set(cx, Val::I32(0)));
+                Err(e)
+            }
+        }
+    }
+
+    /// Whether a continuation is running (JS imports must then leave it).
+    pub fn in_continuation(&self, store: &Store) -> bool {
+        store.with(|cx| matches!(self.in_cont.get(cx), Val::I32(1)))
+    }
+}
+
+fn compile(engine: &Engine, wat: &str) -> Result<WasmtimeModule, Error> {
+    let bytes = wat::parse_str(wat).map_err(|e| Error::Engine(format!("generated module: {e}")))?;
+    WasmtimeModule::new(engine.wasmtime(), bytes)
+        .map_err(|e| Error::Engine(format!("generated module: {e:#}")))
+}
+
+/// Stack creation failing (`cont.new` cannot map a stack) becomes a resource error.
+fn stack_error(e: Error) -> Error {
+    match e {
+        Error::Trap(m) | Error::Engine(m) => Error::Resource(m),
+        other => other,
+    }
+}
+
+fn type_text(ty: &ValType) -> String {
+    match ty {
+        ValType::Ref(r) => format!("{r}"),
+        other => other.to_string(),
+    }
+}
+
+fn params_text(types: impl Iterator<Item = ValType>, keyword: &str) -> String {
+    let list: Vec<String> = types.map(|t| type_text(&t)).collect();
+    if list.is_empty() {
+        String::new()
+    } else {
+        format!("({keyword} {})", list.join(" "))
+    }
+}
+
+/// One adapter function per import: direct host call on the main stack, or stash + suspend +
+/// take inside a continuation (see the module docs).
+fn adapter_wat(imports: &[AdaptedImport]) -> String {
+    let mut head = String::from(
+        "(module\n  (import \"rt\" \"in_cont\" (global $in_cont (mut i32)))\n  (import \"rt\" \"host_call\" (tag $host_call (param i32)))\n",
+    );
+    let mut body = String::new();
+    for (i, import) in imports.iter().enumerate() {
+        let params = params_text(import.ty.params(), "param");
+        let results = params_text(import.ty.results(), "result");
+        let get_args: String = (0..import.ty.params().len())
+            .map(|p| format!(" (local.get {p})"))
+            .collect();
+        head.push_str(&format!(
+            "  (import \"h\" \"direct{i}\" (func $direct{i} {params} {results}))\n\
+             \x20 (import \"h\" \"stash{i}\" (func $stash{i} {params}))\n\
+             \x20 (import \"h\" \"take{i}\" (func $take{i} {results}))\n\
+             \x20 (import \"h\" \"id{i}\" (global $id{i} i32))\n"
+        ));
+        body.push_str(&format!(
+            "  (func (export \"f{i}\") {params} {results}\n\
+             \x20   (if (i32.eqz (global.get $in_cont))\n\
+             \x20     (then (return (call $direct{i}{get_args}))))\n\
+             \x20   (call $stash{i}{get_args})\n\
+             \x20   (suspend $host_call (global.get $id{i}))\n\
+             \x20   (call $take{i}))\n"
+        ));
+    }
+    head.push_str(&body);
+    head.push(')');
+    head
+}
+
+/// The invoker for one export signature: arguments from the host, `call_ref`, results to the host.
+fn invoker_wat(ty: &FuncType) -> String {
+    let params = params_text(ty.params(), "param");
+    let results = params_text(ty.results(), "result");
+    format!(
+        "(module\n\
+         \x20 (type $s (func {params} {results}))\n\
+         \x20 (import \"rt\" \"target\" (global $target (mut funcref)))\n\
+         \x20 (import \"h\" \"args\" (func $args {}))\n\
+         \x20 (import \"h\" \"results\" (func $results {}))\n\
+         \x20 (func (export \"invoke\")\n\
+         \x20   (call $results (call_ref $s (call $args) (ref.cast (ref $s) (global.get $target))))))",
+        params_text(ty.params(), "result"),
+        params_text(ty.results(), "param"),
+    )
+}

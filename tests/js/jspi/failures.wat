@@ -1,0 +1,11 @@
+(module
+  (import "js" "wait" (func $wait (param i32) (result i32)))
+  (func $deep (param i32) (result i32) (i32.add (i32.const 1) (call $deep (local.get 0))))
+  (func (export "rejects") (result i32) (call $wait (i32.const 0)))
+  (func (export "trapAfter") (result i32) (drop (call $wait (i32.const 1))) unreachable)
+  (func (export "overflowAfter") (result i32) (drop (call $wait (i32.const 1))) (call $deep (i32.const 0)))
+  (func (export "trapBefore") (result i32) unreachable)
+  (func (export "i64arg") (param i64) (result i32) (i32.wrap_i64 (local.get 0)))
+  (func (export "throwsSync") (result i32) (call $wait (i32.const 2)))
+  (func (export "ok") (result i32) (call $wait (i32.const 1)))
+)

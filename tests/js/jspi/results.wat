@@ -1,0 +1,12 @@
+(module
+  (import "js" "two" (func $two (result i32 f64)))
+  (import "js" "big" (func $big (result i64)))
+  (import "js" "ext" (func $ext (result externref)))
+  (func (export "sum") (result f64)
+    (local $a i32) (local $b f64)
+    (call $two) (local.set $b) (local.set $a)
+    (f64.add (f64.convert_i32_s (local.get $a)) (local.get $b)))
+  (func (export "big") (result i64) (call $big))
+  (func (export "ext") (result externref) (call $ext))
+  (func (export "pair") (result i32 i64) (i32.const 7) (call $big))
+)

@@ -1,0 +1,5 @@
+(module
+  (import "js" "suspending" (func $s (result i32)))
+  (func $start (drop (call $s)))
+  (start $start)
+)

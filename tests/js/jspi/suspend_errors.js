@@ -18,7 +18,8 @@ WebAssembly.promising(exports.callsJs)().catch((e) => {
   print(e.name);
   print(e.message);
   print("the JS function was never called:", called === 0);
-  });
+  WebAssembly.promising(exports.callsSuspending)().then((v) => print("through promising it works:", v, "calls:", called));
+});
 try {
   new WebAssembly.Instance(new WebAssembly.Module(read("start_suspends.wasm", "binary")), { js: { suspending } });
 } catch (e) {

@@ -18,4 +18,5 @@
 //! ```
 #![warn(missing_docs)]
 
+pub use baton_host::{EngineConfig, JspiEvent, JspiTrace, WasmOptions};
 pub use baton_host::{Error, Exit, ReplOutcome, Runtime, RuntimeOptions, ScriptKind};

@@ -4,7 +4,12 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use baton::{ReplOutcome, Runtime, RuntimeOptions, ScriptKind};
+use std::rc::Rc;
+
+use baton::{
+    EngineConfig, JspiEvent, JspiTrace, ReplOutcome, Runtime, RuntimeOptions, ScriptKind,
+    WasmOptions,
+};
 use clap::Parser;
 use rustyline::error::ReadlineError;
 
@@ -18,6 +23,22 @@ struct Cli {
     /// Run FILE as an ES module even if its name does not end in `.mjs`.
     #[arg(long)]
     module: bool,
+
+    /// The stack size of each promising (JSPI) call, in bytes (suffixes K, M, G accepted).
+    /// Only the pages a call touches become resident; deep Wasm recursion inside promising calls
+    /// needs more.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value = "1M")]
+    jspi_stack_size: usize,
+
+    /// The most promising (JSPI) calls that may be suspended at once (one stack each). Default:
+    /// what the OS limit on memory mappings (vm.max_map_count) allows.
+    #[arg(long, value_name = "N")]
+    jspi_max_stacks: Option<usize>,
+
+    /// Print every JSPI suspension and resumption to stderr: which export, which import, and how
+    /// long the call stayed suspended.
+    #[arg(long)]
+    trace_jspi: bool,
 
     /// The script to run: `.mjs` files are ES modules, others classic scripts. Without a FILE,
     /// baton starts a REPL.
@@ -39,11 +60,27 @@ fn main() -> ExitCode {
         None => Vec::new(),
     };
     let cli = Cli::parse_from(argv);
+    let engine = EngineConfig {
+        jspi_stack_size: cli.jspi_stack_size,
+        jspi_max_stacks: cli.jspi_max_stacks,
+        ..EngineConfig::default()
+    };
+    if engine.jspi_stack_size < engine.max_wasm_stack {
+        eprintln!(
+            "baton: --jspi-stack-size must be at least {} bytes (the Wasm stack limit)",
+            engine.max_wasm_stack
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let trace: Option<JspiTrace> = cli
+        .trace_jspi
+        .then(|| Rc::new(print_jspi_event) as JspiTrace);
     let options = RuntimeOptions {
         script_args: script_args
             .into_iter()
             .map(|a| a.to_string_lossy().into_owned())
             .collect(),
+        wasm: WasmOptions { engine, trace },
     };
     let runtime = match Runtime::new(options) {
         Ok(runtime) => runtime,
@@ -74,16 +111,79 @@ fn main() -> ExitCode {
     ExitCode::from(code as u8)
 }
 
-/// The index in `argv` of the script file: the first argument after baton's own flags (all of
-/// which take no value), or the one after `--`.
+/// `--trace-jspi`: one line per event on stderr.
+fn print_jspi_event(event: &JspiEvent) {
+    match event {
+        JspiEvent::Suspended {
+            export,
+            import,
+            stack,
+        } => {
+            eprintln!("jspi: '{export}' suspended on '{import}' (stack {stack})");
+        }
+        JspiEvent::Resumed {
+            export,
+            import,
+            stack,
+            suspended_for,
+            fulfilled,
+        } => {
+            let how = if *fulfilled { "fulfilled" } else { "rejected" };
+            eprintln!(
+                "jspi: '{export}' resumed from '{import}' ({how}) after {:.3} ms (stack {stack})",
+                suspended_for.as_secs_f64() * 1000.0
+            );
+        }
+    }
+}
+
+/// A byte count with an optional K, M or G suffix (powers of 1024).
+fn parse_size(text: &str) -> Result<usize, String> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().find(|(_, c)| c.is_ascii_alphabetic()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let number: usize = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size"))?;
+    let unit = match unit
+        .to_ascii_uppercase()
+        .trim_end_matches("IB")
+        .trim_end_matches('B')
+    {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        other => return Err(format!("unknown size unit '{other}' (use K, M or G)")),
+    };
+    number
+        .checked_mul(unit)
+        .ok_or_else(|| format!("'{text}' is too large"))
+}
+
+/// baton's flags that take a value as the next argument (`--flag value`).
+const FLAGS_WITH_VALUES: [&str; 2] = ["--jspi-stack-size", "--jspi-max-stacks"];
+
+/// The index in `argv` of the script file: the first argument that is neither one of baton's
+/// flags nor a flag's value, or the one after `--`.
 fn script_position(argv: &[OsString]) -> Option<usize> {
-    for (i, arg) in argv.iter().enumerate().skip(1) {
+    let mut i = 1;
+    while i < argv.len() {
+        let arg = argv[i].to_string_lossy();
         if arg == "--" {
             return (i + 1 < argv.len()).then_some(i + 1);
         }
-        if !arg.to_string_lossy().starts_with('-') || arg == "-" {
+        if !arg.starts_with('-') || arg == "-" {
             return Some(i);
         }
+        i += if FLAGS_WITH_VALUES.contains(&arg.as_ref()) {
+            2
+        } else {
+            1
+        };
     }
     None
 }
@@ -125,4 +225,39 @@ fn repl(runtime: &Runtime) -> i32 {
         }
     }
     runtime.run_event_loop().0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_accept_suffixes() {
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("64K"), Ok(64 * 1024));
+        assert_eq!(parse_size("1M"), Ok(1 << 20));
+        assert_eq!(parse_size("2MiB"), Ok(2 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert!(parse_size("12Q").is_err());
+        assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn the_script_is_the_first_argument_that_is_not_a_flag() {
+        let argv = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            script_position(&argv(&["baton", "--module", "a.js", "--help"])),
+            Some(2)
+        );
+        assert_eq!(script_position(&argv(&["baton", "--", "-odd.js"])), Some(2));
+        assert_eq!(script_position(&argv(&["baton", "--trace-jspi"])), None);
+        assert_eq!(
+            script_position(&argv(&["baton", "--jspi-max-stacks", "3", "a.js", "x"])),
+            Some(3)
+        );
+        assert_eq!(
+            script_position(&argv(&["baton", "--jspi-stack-size=64K", "a.js"])),
+            Some(2)
+        );
+    }
 }

@@ -31,6 +31,7 @@ use std::rc::Rc;
 
 use rquickjs::{Context, Ctx, Promise, Value, context::EvalOptions};
 
+pub use baton_js::{EngineConfig, JspiEvent, JspiTrace, Options as WasmOptions};
 use event_loop::EventLoop;
 pub use event_loop::Exit;
 
@@ -39,6 +40,8 @@ pub use event_loop::Exit;
 pub struct RuntimeOptions {
     /// The arguments after the script name, exposed as `scriptArgs` and `arguments`.
     pub script_args: Vec<String>,
+    /// The `WebAssembly` binding's settings (stack sizes, JSPI limits and trace hook).
+    pub wasm: baton_js::Options,
 }
 
 /// Whether a file is run as a classic script or as an ES module.
@@ -214,7 +217,7 @@ fn install(
     event_loop: &Rc<EventLoop>,
     options: &RuntimeOptions,
 ) -> rquickjs::Result<()> {
-    baton_js::install(ctx, &baton_js::EngineConfig::default())?;
+    baton_js::install(ctx, &options.wasm)?;
     shell::install(ctx, event_loop, options)?;
     timers::install(ctx, event_loop)?;
     web::install(ctx)?;

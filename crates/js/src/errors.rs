@@ -63,7 +63,12 @@ pub(crate) fn throw_class(
     class: &str,
     message: &str,
 ) -> rquickjs::Error {
-    let Some(constructor) = state.intrinsic(ctx, class) else {
+    // Standard classes (RangeError, TypeError) come from the global object: unlike QuickJS's
+    // `JS_Throw*Error`, which cut messages at 255 bytes, this keeps the whole message.
+    let constructor = state
+        .intrinsic(ctx, class)
+        .or_else(|| ctx.globals().get::<_, Function>(class).ok());
+    let Some(constructor) = constructor else {
         return Exception::throw_message(ctx, message);
     };
     // An Error made here carries the JS caller's stack and no frame of the constructor; giving

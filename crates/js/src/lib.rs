@@ -23,7 +23,26 @@ use rquickjs::function::Opt;
 use rquickjs::{Class, Ctx, Function, Object, Promise, Result, Value};
 
 pub use baton_wasm::EngineConfig;
+pub use promising::{JspiEvent, JspiTrace};
 pub use state::teardown;
+
+/// How the `WebAssembly` binding is set up.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Engine settings (stack limits, JSPI stack size and count).
+    pub engine: EngineConfig,
+    /// Called for every JSPI suspension and resumption (`--trace-jspi`).
+    pub trace: Option<JspiTrace>,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("engine", &self.engine)
+            .field("trace", &self.trace.is_some())
+            .finish()
+    }
+}
 
 use crate::instance::Instance;
 use crate::module::Module;
@@ -33,9 +52,12 @@ use crate::state::StateHandle;
 ///
 /// # Errors
 /// Fails if the Wasm engine cannot be created on this host or QuickJS runs out of memory.
-pub fn install(ctx: &Ctx<'_>, config: &EngineConfig) -> Result<()> {
-    let state = state::create(ctx, config)
+pub fn install(ctx: &Ctx<'_>, options: &Options) -> Result<()> {
+    let state = state::create(ctx, &options.engine)
         .map_err(|e| rquickjs::Exception::throw_internal(ctx, &e.to_string()))?;
+    state
+        .jspi
+        .configure(options.engine.max_stacks(), options.trace.clone());
     if ctx.store_userdata(StateHandle(state.clone())).is_err() {
         return Err(rquickjs::Exception::throw_internal(
             ctx,

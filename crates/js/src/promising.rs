@@ -28,12 +28,47 @@ pub(crate) enum Activation {
     /// A plain (non-promising) call of an export from JS.
     Plain(String),
     /// A promising call of an export, running in a continuation.
-    Promising(String),
+    Promising,
     /// A JS import running on behalf of a promising call (a JS frame).
-    Import(String),
+    Import {
+        /// The JS import (`module.field`).
+        import: String,
+        /// The export of the promising call it runs for.
+        export: String,
+    },
     /// A module's start function, during instantiation.
     Start,
 }
+
+/// A JSPI suspension or resumption, for `--trace-jspi` and embedders' hooks.
+#[derive(Debug, Clone)]
+pub enum JspiEvent {
+    /// A promising call suspended on a Suspending import.
+    Suspended {
+        /// The export the promising call runs.
+        export: String,
+        /// The Suspending import (`module.field`).
+        import: String,
+        /// The worker stack it runs on.
+        stack: u32,
+    },
+    /// A suspended promising call resumed because the import's promise settled.
+    Resumed {
+        /// The export the promising call runs.
+        export: String,
+        /// The Suspending import (`module.field`).
+        import: String,
+        /// The worker stack it runs on.
+        stack: u32,
+        /// How long it stayed suspended.
+        suspended_for: std::time::Duration,
+        /// Whether the promise was fulfilled (else it was rejected).
+        fulfilled: bool,
+    },
+}
+
+/// A hook called with every [`JspiEvent`].
+pub type JspiTrace = Rc<dyn Fn(&JspiEvent)>;
 
 /// The outer promise of a promising call whose worker is busy.
 struct Job {
@@ -60,9 +95,26 @@ pub(crate) struct JspiState {
     stashed: RefCell<Vec<Persistent<Value<'static>>>>,
     /// What the resumed import call returns: coerced results, or the exception to throw.
     prepared: RefCell<Option<std::result::Result<Vec<Arg>, Persistent<Value<'static>>>>>,
+    /// The most stacks that may exist, and how many do.
+    max_stacks: std::cell::Cell<usize>,
+    stacks: std::cell::Cell<usize>,
+    trace: RefCell<Option<JspiTrace>>,
 }
 
 impl JspiState {
+    /// Sets the stack limit and the trace hook.
+    pub(crate) fn configure(&self, max_stacks: usize, trace: Option<JspiTrace>) {
+        self.max_stacks.set(max_stacks);
+        *self.trace.borrow_mut() = trace;
+    }
+
+    fn emit(&self, event: impl FnOnce() -> JspiEvent) {
+        let trace = self.trace.borrow().clone();
+        if let Some(trace) = trace {
+            trace(&event());
+        }
+    }
+
     /// Releases the JS values held (teardown).
     pub(crate) fn clear(&self) {
         let jobs = std::mem::take(&mut *self.jobs.borrow_mut());
@@ -230,32 +282,57 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
     let Some(jspi) = jspi.as_ref() else {
         return Err(Exception::throw_internal(ctx, "JSPI is not available"));
     };
+    let in_flight = state
+        .jspi
+        .jobs
+        .borrow()
+        .iter()
+        .filter(|j| j.is_some())
+        .count();
+    let max = state.jspi.max_stacks.get();
+    if state.jspi.stacks.get() >= max {
+        return Err(errors::throw_class(
+            ctx,
+            state,
+            "RangeError",
+            &format!(
+                "WebAssembly.promising: {in_flight} promising calls are in flight, and baton allows at most {max} \
+                 stacks for them (each needs one). Raise the limit with baton --jspi-max-stacks N (Rust: \
+                 EngineConfig::jspi_max_stacks); by default it follows the OS limit on memory mappings, \
+                 two per stack: raise that with sysctl -w vm.max_map_count=N"
+            ),
+        ));
+    }
     let dead = state.jspi.dead.borrow_mut().pop();
     let spawned = match dead {
         Some(slot) => jspi.respawn(&state.store, slot).map(|()| slot),
         None => jspi.spawn(&state.store),
     };
-    spawned.map_err(|e| {
-        Exception::throw_range(
+    match spawned {
+        Ok(slot) => {
+            state.jspi.stacks.set(state.jspi.stacks.get() + 1);
+            Ok(slot)
+        }
+        Err(e) => Err(errors::throw_class(
             ctx,
+            state,
+            "RangeError",
             &format!(
-                "WebAssembly.promising: cannot create another suspendable stack ({e}); {} promising calls are in flight. \
-                 The operating system's limit on memory mappings is usually what runs out: raise it \
-                 (sysctl vm.max_map_count) or use smaller stacks (baton --jspi-stack-size)",
-                state.jspi.jobs.borrow().iter().filter(|j| j.is_some()).count()
+                "WebAssembly.promising: cannot create another stack ({e}) with {in_flight} promising calls in flight. \
+                 The OS limit on memory mappings is usually what runs out (two per stack): raise it with \
+                 sysctl -w vm.max_map_count=N, or lower baton --jspi-max-stacks to fail earlier"
             ),
-        )
-    })
+        )),
+    }
 }
 
 /// Resumes the worker in `slot` until its job finishes, fails, or waits on a promise.
 fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
     loop {
-        let export = match state.jspi.jobs.borrow().get(slot as usize) {
-            Some(Some(job)) => job.export.clone(),
-            _ => return Ok(()),
-        };
-        state.jspi.push(Activation::Promising(export));
+        if !matches!(state.jspi.jobs.borrow().get(slot as usize), Some(Some(_))) {
+            return Ok(());
+        }
+        state.jspi.push(Activation::Promising);
         let resumed = {
             let jspi = state.jspi.jspi.borrow();
             match jspi.as_ref() {
@@ -286,6 +363,17 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
             }
         }
     }
+}
+
+/// The export whose promising call runs in `slot`.
+fn job_export(state: &WasmState, slot: u32) -> String {
+    state
+        .jspi
+        .jobs
+        .borrow()
+        .get(slot as usize)
+        .and_then(|j| j.as_ref().map(|j| j.export.clone()))
+        .unwrap_or_default()
 }
 
 /// Ends the job in `slot`: the worker goes back to the pool (or to the dead list).
@@ -328,7 +416,10 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
     for value in stashed {
         args.push_arg(value.restore(ctx)?)?;
     }
-    state.jspi.push(Activation::Import(import.name.clone()));
+    state.jspi.push(Activation::Import {
+        import: import.name.clone(),
+        export: job_export(state, slot),
+    });
     let returned = import.function.call_arg::<Value>(args);
     state.jspi.pop();
     let returned = match returned {
@@ -358,10 +449,26 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
         return Ok(false);
     };
     let ty = import.ty.clone();
+    let export = state
+        .jspi
+        .jobs
+        .borrow()
+        .get(slot as usize)
+        .and_then(|j| j.as_ref().map(|j| j.export.clone()))
+        .unwrap_or_default();
+    let since = std::time::Instant::now();
+    state.jspi.emit(|| JspiEvent::Suspended {
+        export: export.clone(),
+        import: import.name.clone(),
+        stack: slot,
+    });
+    let names = Rc::new((export, import.name.clone()));
+    let names_too = names.clone();
     let on_fulfilled = Function::new(
         ctx.clone(),
         move |ctx: Ctx<'js>, value: Value<'js>| -> Result<()> {
             let state = state::get(&ctx);
+            trace_resumed(&state, &names, slot, since, true);
             prepare_results(&ctx, &state, &ty, value);
             drive(&ctx, &state, slot)
         },
@@ -370,6 +477,7 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
         ctx.clone(),
         move |ctx: Ctx<'js>, reason: Value<'js>| -> Result<()> {
             let state = state::get(&ctx);
+            trace_resumed(&state, &names_too, slot, since, false);
             *state.jspi.prepared.borrow_mut() = Some(Err(Persistent::save(&ctx, reason)));
             drive(&ctx, &state, slot)
         },
@@ -377,6 +485,22 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
     let then: Function = promise.get("then")?;
     then.call::<_, Value>((This(promise), on_fulfilled, on_rejected))?;
     Ok(false)
+}
+
+fn trace_resumed(
+    state: &WasmState,
+    names: &(String, String),
+    slot: u32,
+    since: std::time::Instant,
+    fulfilled: bool,
+) {
+    state.jspi.emit(|| JspiEvent::Resumed {
+        export: names.0.clone(),
+        import: names.1.clone(),
+        stack: slot,
+        suspended_for: since.elapsed(),
+        fulfilled,
+    });
 }
 
 /// Coerces an import's return value to its result types for the resumed call (a conversion error

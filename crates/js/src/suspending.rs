@@ -47,15 +47,18 @@ pub(crate) fn suspend_error_message(state: &WasmState, import: &str) -> String {
         ),
         Some(Activation::Plain(export)) => {
             let blocker = frames.find_map(|a| match a {
-                Activation::Import(name) => Some(name.clone()),
+                Activation::Import { import, export } => Some((import.clone(), export.clone())),
                 _ => None,
             });
             match blocker {
-                Some(js_import) => format!(
-                    "trying to suspend JS frames: Suspending import '{import}' was reached through export '{export}', which JS import '{js_import}' called inside a promising call; a promising call can only suspend Wasm frames"
+                Some((js_import, promising)) => format!(
+                    "trying to suspend JS frames: Suspending import '{import}' was reached through export \
+                     '{export}', which JS import '{js_import}' called inside the promising call of '{promising}'; a \
+                     promising call can only suspend Wasm frames"
                 ),
                 None => format!(
-                    "trying to suspend without WebAssembly.promising: export '{export}' called Suspending import '{import}'; call the export through WebAssembly.promising(...)"
+                    "trying to suspend without WebAssembly.promising: export '{export}' called Suspending \
+                     import '{import}'; call the export through WebAssembly.promising(...)"
                 ),
             }
         }

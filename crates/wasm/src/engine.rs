@@ -9,18 +9,58 @@ use crate::Error;
 /// Settings that apply to every store and module of an [`Engine`].
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
-    /// The largest Wasm stack a call may use on the main stack, in bytes.
+    /// The largest Wasm stack a call may use, in bytes (on the main stack and in a promising
+    /// call's stack alike).
     pub max_wasm_stack: usize,
+    /// The size of each promising call's stack, in bytes (reserved address space; only the pages
+    /// a call touches become resident). Must be at least `max_wasm_stack`.
+    pub jspi_stack_size: usize,
+    /// How many promising-call stacks may exist at once (one per call in flight; finished calls'
+    /// stacks are reused). `None`: as many as the OS's memory-mapping limit allows (each stack
+    /// takes two mappings), leaving room for everything else.
+    pub jspi_max_stacks: Option<usize>,
 }
+
+/// The Wasm stack limit: deep enough for real recursive programs (wasmtime's default), and
+/// reported as a catchable RangeError well before a stack runs out.
+pub const DEFAULT_MAX_WASM_STACK: usize = 512 * 1024;
+
+/// A promising call's stack: twice the Wasm stack limit, so host calls made from Wasm code near
+/// the limit still fit (V8 reserves about 1 MB per call too).
+pub const DEFAULT_JSPI_STACK_SIZE: usize = 1024 * 1024;
 
 impl Default for EngineConfig {
     fn default() -> Self {
         EngineConfig {
-            // wasmtime's default: deep enough for real recursive programs, and stack overflow is
-            // reported as a catchable RangeError well before the native stack runs out.
-            max_wasm_stack: 512 * 1024,
+            max_wasm_stack: DEFAULT_MAX_WASM_STACK,
+            jspi_stack_size: DEFAULT_JSPI_STACK_SIZE,
+            jspi_max_stacks: None,
         }
     }
+}
+
+impl EngineConfig {
+    /// The effective stack limit: `jspi_max_stacks`, or what the OS's mapping limit leaves.
+    pub fn max_stacks(&self) -> usize {
+        self.jspi_max_stacks.unwrap_or_else(default_max_stacks)
+    }
+}
+
+/// Mappings kept free for everything but promising-call stacks (heap growth, compiled code,
+/// memories, threads).
+const RESERVED_MAPPINGS: usize = 4096;
+
+/// Half of the mappings the OS still allows this process (`vm.max_map_count` minus those in use
+/// and a reserve), since each stack is two mappings (the stack and its guard page).
+fn default_max_stacks() -> usize {
+    let limit = std::fs::read_to_string("/proc/sys/vm/max_map_count")
+        .ok()
+        .and_then(|s| s.trim().parse::<usize>().ok())
+        .unwrap_or(65530);
+    let in_use = std::fs::read_to_string("/proc/self/maps")
+        .map(|m| m.lines().count())
+        .unwrap_or(0);
+    limit.saturating_sub(in_use + RESERVED_MAPPINGS) / 2
 }
 
 /// A Wasm compiler and runtime configuration (cheap to clone).
@@ -50,7 +90,8 @@ impl Engine {
             .wasm_multi_memory(true)
             .wasm_extended_const(true)
             .wasm_stack_switching(true)
-            .max_wasm_stack(config.max_wasm_stack);
+            .max_wasm_stack(config.max_wasm_stack)
+            .async_stack_size(config.jspi_stack_size.max(config.max_wasm_stack));
         let inner = wasmtime::Engine::new(&c).map_err(|e| Error::Engine(format!("{e:#}")))?;
         Ok(Engine { inner })
     }

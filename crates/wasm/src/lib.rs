@@ -16,7 +16,7 @@ mod jspi;
 mod module;
 mod store;
 
-pub use engine::{Engine, EngineConfig};
+pub use engine::{DEFAULT_JSPI_STACK_SIZE, DEFAULT_MAX_WASM_STACK, Engine, EngineConfig};
 pub use errors::Error;
 pub use identity::{ExternKey, global_key, table_key};
 pub use jspi::{AdaptedImport, Jspi, Resumed};

@@ -1,6 +1,5 @@
 //! `WebAssembly.Instance`: instantiation, the spec's "read the imports", and the exports object.
 
-use baton_wasm::wasmtime::FuncType;
 use baton_wasm::wasmtime::{Extern, ExternType, GlobalType, Mutability, RootScope};
 use baton_wasm::{AdaptedImport, ExternKind, global_key, table_key};
 use rquickjs::class::Trace;
@@ -185,7 +184,6 @@ fn read_imports<'js>(
     let mut externs = Vec::with_capacity(declared.len());
     // JS function imports are provided by generated adapters (see `baton_wasm::Jspi`).
     let mut adapted: Vec<(usize, AdaptedImport)> = Vec::new();
-    let mut placeholder: Option<baton_wasm::wasmtime::Func> = None;
     for (import, ty) in declared.iter().zip(types) {
         let where_ = format!("import '{}' '{}'", import.module, import.name);
         let namespace: Value = import_object.get(import.module.as_str())?;
@@ -221,17 +219,9 @@ fn read_imports<'js>(
                     let name = format!("{}.{}", import.module, import.name);
                     let id = state.add_import(ctx, function, func_ty.clone(), is_suspending, name);
                     adapted.push((externs.len(), AdaptedImport { ty: func_ty, id }));
-                    // A placeholder, replaced by the adapter below.
-                    Extern::Func(
-                        placeholder
-                            .get_or_insert_with(|| {
-                                state.store.host_func(
-                                    FuncType::new(state.engine.wasmtime(), [], []),
-                                    usize::MAX,
-                                )
-                            })
-                            .clone(),
-                    )
+                    // Filled with the adapter below.
+                    externs.push(None);
+                    continue;
                 } else {
                     return Err(link_error("function import requires a callable"));
                 }
@@ -314,7 +304,7 @@ fn read_imports<'js>(
             (ExternKind::Tag, _) => return Err(link_error("tag imports are not supported yet")),
             _ => return Err(link_error("import kind does not match the module's type")),
         };
-        externs.push(item);
+        externs.push(Some(item));
     }
     if !adapted.is_empty() {
         let list: Vec<AdaptedImport> = adapted.iter().map(|(_, a)| a.clone()).collect();
@@ -327,8 +317,8 @@ fn read_imports<'js>(
             .unwrap_or_else(|| Err(baton_wasm::Error::Engine("JSPI is not available".into())))
             .map_err(|e| errors::throw(ctx, state, e))?;
         for ((position, _), adapter) in adapted.iter().zip(adapters) {
-            externs[*position] = Extern::Func(adapter);
+            externs[*position] = Some(Extern::Func(adapter));
         }
     }
-    Ok(externs)
+    Ok(externs.into_iter().flatten().collect())
 }

@@ -15,12 +15,13 @@ use rquickjs::{Array, BigInt, Ctx, Exception, Function, Result, Value, qjs};
 
 use crate::errors;
 use crate::promising::Activation;
-use crate::state::{ExternSlot, WasmState};
+use crate::state::WasmState;
+use baton_wasm::HostRef;
 
 /// A JS value coerced for Wasm, not yet placed in the store.
 pub(crate) enum Arg {
     Val(Val),
-    Extern(ExternSlot),
+    Extern(HostRef),
 }
 
 impl Arg {
@@ -47,7 +48,7 @@ impl Out {
         let mut cx = cx;
         if let Val::ExternRef(Some(r)) = &val
             && let Ok(Some(data)) = r.data(cx.as_context_mut())
-            && let Some(slot) = data.downcast_ref::<ExternSlot>()
+            && let Some(slot) = data.downcast_ref::<HostRef>()
         {
             return Out::Extern(slot.id);
         }

@@ -92,10 +92,8 @@ pub(crate) fn throw(ctx: &Ctx<'_>, state: &WasmState, error: baton_wasm::Error) 
         E::Link(m) => throw_class(ctx, state, "LinkError", &m),
         E::Trap(m) => throw_class(ctx, state, "RuntimeError", &m),
         E::StackOverflow(m) | E::Resource(m) => Exception::throw_range(ctx, &m),
-        E::Host => {
-            let exception = state.take_pending(ctx);
-            ctx.throw(exception)
-        }
+        E::Js(id) => ctx.throw(state.extern_value(ctx, id)),
+        E::Exception(m) => throw_class(ctx, state, "RuntimeError", &m),
         E::Engine(m) => Exception::throw_internal(ctx, &m),
     }
 }

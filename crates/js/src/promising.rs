@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use baton_wasm::wasmtime::{Func, FuncType, Val};
-use baton_wasm::{Jspi, Resumed};
+use baton_wasm::{Jspi, Resumed, Thrown};
 use rquickjs::function::{Args, Rest, This};
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value};
 
@@ -91,6 +91,8 @@ pub(crate) struct JspiState {
     job_args: RefCell<Vec<Arg>>,
     /// The results of the job that just finished.
     job_outs: RefCell<Vec<Out>>,
+    /// What the job that just finished threw instead, if it did.
+    job_thrown: RefCell<Option<Thrown>>,
     /// The arguments an import call inside a continuation stashed.
     stashed: RefCell<Vec<Persistent<Value<'static>>>>,
     /// What the resumed import call returns: coerced results, or the exception to throw.
@@ -182,6 +184,10 @@ impl WasmState {
                 }
             }
         });
+    }
+
+    pub(crate) fn jspi_job_threw(&self, thrown: Thrown) {
+        *self.jspi.job_thrown.borrow_mut() = Some(thrown);
     }
 
     pub(crate) fn jspi_job_results(&self, params: &[Val]) {
@@ -345,9 +351,18 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
         match resumed {
             Ok(Resumed::Finished) => {
                 let outs = std::mem::take(&mut *state.jspi.job_outs.borrow_mut());
+                let thrown = state.jspi.job_thrown.borrow_mut().take();
                 let job = finish(state, slot, true);
-                let value = convert::results_to_js(ctx, state, outs);
-                settle(ctx, job, value)?;
+                let outcome = match thrown {
+                    // The export threw: the worker caught it and lives on; the call rejects.
+                    Some(Thrown::Js(id)) => Err(state.extern_value(ctx, id)),
+                    Some(Thrown::Wasm(description)) => Err(errors::take_exception(
+                        ctx,
+                        errors::throw(ctx, state, baton_wasm::Error::Exception(description)),
+                    )),
+                    None => convert::results_to_js(ctx, state, outs),
+                };
+                settle(ctx, job, outcome)?;
                 return Ok(());
             }
             Ok(Resumed::HostCall(id)) => {

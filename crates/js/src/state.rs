@@ -9,8 +9,8 @@
 //! - `externs`: the JS value behind each `externref` handed to Wasm. Each externref owns one slot;
 //!   when wasmtime collects the externref, its payload's `Drop` queues the slot for release, and
 //!   the queue is drained the next time a slot is needed (no JS is ever touched from the GC).
-//! - `pending`: the exception a JS import threw while Wasm was running, re-thrown when the Wasm
-//!   call that led to the import returns.
+//! - JS exceptions cross Wasm as Wasm exceptions with the JS tag whose payload is an externref
+//!   slot, so the very value thrown comes back out (see `baton_wasm::HostError`).
 //!
 //! Invariant: everything here that holds JS values is released by [`teardown`] before the QuickJS
 //! runtime is freed.
@@ -22,7 +22,7 @@ use std::rc::{Rc, Weak};
 use std::sync::{Arc, Mutex};
 
 use baton_wasm::wasmtime::{Func, FuncType, Val};
-use baton_wasm::{Engine, EngineConfig, Host, HostError, Store};
+use baton_wasm::{Engine, EngineConfig, Host, HostError, HostRef, Store, Thrown};
 use rquickjs::{ArrayBuffer, Ctx, Function, JsLifetime, Persistent, Value, qjs};
 
 use crate::memory::MemoryHandle;
@@ -39,8 +39,7 @@ pub(crate) struct WasmState {
     pub(crate) jspi: JspiState,
     functions: RefCell<HashMap<usize, Persistent<Function<'static>>>>,
     function_objects: RefCell<HashMap<usize, Func>>,
-    externs: RefCell<ExternSlots>,
-    pending: RefCell<Option<Persistent<Value<'static>>>>,
+    externs: RefCell<HostRefs>,
     intrinsics: RefCell<HashMap<&'static str, Persistent<Function<'static>>>>,
     this: Weak<WasmState>,
     buffers: RefCell<Vec<BufferEntry>>,
@@ -79,7 +78,6 @@ pub(crate) fn create(
         functions: RefCell::default(),
         function_objects: RefCell::default(),
         externs: RefCell::default(),
-        pending: RefCell::default(),
         intrinsics: RefCell::default(),
         this: weak.clone(),
         buffers: RefCell::default(),
@@ -109,13 +107,10 @@ pub fn teardown(ctx: &Ctx<'_>) {
         let imports = std::mem::take(&mut *state.imports.borrow_mut());
         let functions = std::mem::take(&mut *state.functions.borrow_mut());
         let externs = std::mem::take(&mut *state.externs.borrow_mut());
-        let pending = state.pending.borrow_mut().take();
         let classes = std::mem::take(&mut *state.intrinsics.borrow_mut());
         let buffers = std::mem::take(&mut *state.buffers.borrow_mut());
         let memories = std::mem::take(&mut *state.extern_objects.borrow_mut());
-        drop((
-            imports, functions, externs, pending, classes, buffers, memories,
-        ));
+        drop((imports, functions, externs, classes, buffers, memories));
     }
 }
 
@@ -218,7 +213,7 @@ impl WasmState {
     }
 
     /// Stores `value` for an externref; returns the payload that owns the slot.
-    pub(crate) fn extern_slot<'js>(&self, ctx: &Ctx<'js>, value: Value<'js>) -> ExternSlot {
+    pub(crate) fn extern_slot<'js>(&self, ctx: &Ctx<'js>, value: Value<'js>) -> HostRef {
         self.externs
             .borrow_mut()
             .insert(Persistent::save(ctx, value))
@@ -332,19 +327,6 @@ impl WasmState {
             .entry(key)
             .or_insert_with(|| Persistent::save(ctx, object));
     }
-
-    /// Records the exception a JS import threw (taken from `ctx`).
-    pub(crate) fn set_pending<'js>(&self, ctx: &Ctx<'js>, exception: Value<'js>) {
-        *self.pending.borrow_mut() = Some(Persistent::save(ctx, exception));
-    }
-
-    /// Takes the exception recorded by [`WasmState::set_pending`].
-    pub(crate) fn take_pending<'js>(&self, ctx: &Ctx<'js>) -> Value<'js> {
-        let pending = self.pending.borrow_mut().take();
-        pending
-            .and_then(|p| p.restore(ctx).ok())
-            .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
-    }
 }
 
 /// The identity of a memory (its base address, which never moves), table or global, so each is
@@ -361,30 +343,16 @@ fn object_key(value: &Value<'_>) -> usize {
     unsafe { qjs::JS_VALUE_GET_PTR(value.as_raw()) as usize }
 }
 
-/// The externref payload: a slot in [`ExternSlots`], released when wasmtime drops the payload.
-pub(crate) struct ExternSlot {
-    pub(crate) id: u32,
-    freed: Arc<Mutex<Vec<u32>>>,
-}
-
-impl Drop for ExternSlot {
-    fn drop(&mut self) {
-        if let Ok(mut freed) = self.freed.lock() {
-            freed.push(self.id);
-        }
-    }
-}
-
 #[derive(Default)]
-struct ExternSlots {
+struct HostRefs {
     values: Vec<Option<Persistent<Value<'static>>>>,
     free: Vec<u32>,
-    /// Slots whose externref was collected, shared with every `ExternSlot`.
+    /// Slots whose externref was collected, shared with every `HostRef`.
     freed: Arc<Mutex<Vec<u32>>>,
 }
 
-impl ExternSlots {
-    fn insert(&mut self, value: Persistent<Value<'static>>) -> ExternSlot {
+impl HostRefs {
+    fn insert(&mut self, value: Persistent<Value<'static>>) -> HostRef {
         let released: Vec<u32> = self
             .freed
             .lock()
@@ -404,10 +372,7 @@ impl ExternSlots {
                 (self.values.len() - 1) as u32
             }
         };
-        ExternSlot {
-            id,
-            freed: self.freed.clone(),
-        }
+        HostRef::new(id, self.freed.clone())
     }
 
     fn get(&self, id: u32) -> Option<Persistent<Value<'static>>> {
@@ -433,7 +398,7 @@ impl JsHost {
 impl Host for JsHost {
     fn call(&self, index: usize, params: &[Val], results: &mut [Val]) -> Result<(), HostError> {
         let Some((state, ctx)) = self.enter() else {
-            return Err(HostError);
+            return Ok(());
         };
         let outcome = match state.import(&ctx, index as u32) {
             None => Err(rquickjs::Error::Unknown),
@@ -450,8 +415,7 @@ impl Host for JsHost {
         };
         outcome.map_err(|e| {
             let exception = errors::take_exception(&ctx, e);
-            state.set_pending(&ctx, exception);
-            HostError
+            HostError(state.extern_slot(&ctx, exception))
         })
     }
 
@@ -463,12 +427,11 @@ impl Host for JsHost {
 
     fn take(&self, _id: u32, results: &mut [Val]) -> Result<(), HostError> {
         let Some((state, ctx)) = self.enter() else {
-            return Err(HostError);
+            return Ok(());
         };
-        state.jspi_take(&ctx, results).map_err(|exception| {
-            state.set_pending(&ctx, exception);
-            HostError
-        })
+        state
+            .jspi_take(&ctx, results)
+            .map_err(|exception| HostError(state.extern_slot(&ctx, exception)))
     }
 
     fn job_args(&self, args: &mut [Val]) {
@@ -480,6 +443,12 @@ impl Host for JsHost {
     fn job_results(&self, results: &[Val]) {
         if let Some((state, _)) = self.enter() {
             state.jspi_job_results(results);
+        }
+    }
+
+    fn job_threw(&self, thrown: Thrown) {
+        if let Some((state, _)) = self.enter() {
+            state.jspi_job_threw(thrown);
         }
     }
 }

@@ -19,9 +19,13 @@ pub enum Error {
     /// A resource limit was reached, e.g. a memory or table could not grow (JS: `RangeError`).
     #[error("{0}")]
     Resource(String),
-    /// A host import threw; the embedder holds the thrown value (see [`crate::HostError`]).
-    #[error("a host import threw")]
-    Host,
+    /// A host value thrown into Wasm (see [`crate::HostError`]) came back out: slot `0` of the
+    /// host's value table.
+    #[error("a host value was thrown")]
+    Js(u32),
+    /// A Wasm exception of a non-JS tag escaped.
+    #[error("{0}")]
+    Exception(String),
     /// The engine could not be set up.
     #[error("cannot set up the Wasm engine: {0}")]
     Engine(String),
@@ -30,8 +34,8 @@ pub enum Error {
 impl Error {
     /// Classifies an error wasmtime returned from running Wasm (a call or an instantiation).
     pub(crate) fn from_wasmtime(e: wasmtime::Error) -> Self {
-        if e.is::<crate::HostError>() {
-            return Error::Host;
+        if let Some(crate::HostError(value)) = e.downcast_ref::<crate::HostError>() {
+            return Error::Js(value.id);
         }
         if let Some(trap) = e.downcast_ref::<wasmtime::Trap>() {
             let at = e

@@ -44,6 +44,8 @@ const RUNTIME_WAT: &str = r#"
   (type $wc (cont $void))
   (tag $host_call (export "host_call") (param i32))
   (tag $finished)
+  ;; Host (JS) values thrown through Wasm travel with this tag (WebAssembly.JSTag).
+  (tag $js_tag (export "js_tag") (param externref))
   (global $in_cont (export "in_cont") (mut i32) (i32.const 0))
   (global $invoker (export "invoker") (mut funcref) (ref.null func))
   (global $target (export "target") (mut funcref) (ref.null func))
@@ -139,6 +141,10 @@ impl Jspi {
                     instance.get_tag(&mut cx, "host_call"),
                 )
             });
+        let js_tag = store
+            .with(|mut cx| instance.get_tag(&mut cx, "js_tag"))
+            .ok_or_else(|| Error::Engine("the JSPI runtime lacks its JS tag".into()))?;
+        store.set_js_tag(js_tag)?;
         let missing = || Error::Engine("the JSPI runtime lacks an export".into());
         Ok(Jspi {
             in_cont: in_cont.ok_or_else(missing)?,
@@ -221,10 +227,12 @@ impl Jspi {
         let results: Vec<ValType> = ty.results().collect();
         let args_ty = FuncType::new(self.engine.wasmtime(), [], params);
         let results_ty = FuncType::new(self.engine.wasmtime(), results, []);
+        let threw_ty = FuncType::new(self.engine.wasmtime(), [ValType::EXNREF], []);
         let externs: Vec<Extern> = vec![
             self.target.into(),
             store.host_job_args(args_ty).into(),
             store.host_job_results(results_ty).into(),
+            store.host_job_threw(threw_ty).into(),
         ];
         let instance = store.instantiate_raw(&module, &externs)?;
         let invoke = store
@@ -365,7 +373,9 @@ fn adapter_wat(imports: &[AdaptedImport]) -> String {
     head
 }
 
-/// The invoker for one export signature: arguments from the host, `call_ref`, results to the host.
+/// The invoker for one export signature: arguments from the host, `call_ref`, results to the
+/// host. An exception escaping the export is caught and handed to the host, so the worker goes on
+/// to its next job instead of unwinding (and losing its stack).
 fn invoker_wat(ty: &FuncType) -> String {
     let params = params_text(ty.params(), "param");
     let results = params_text(ty.results(), "result");
@@ -375,8 +385,13 @@ fn invoker_wat(ty: &FuncType) -> String {
          \x20 (import \"rt\" \"target\" (global $target (mut funcref)))\n\
          \x20 (import \"h\" \"args\" (func $args {}))\n\
          \x20 (import \"h\" \"results\" (func $results {}))\n\
+         \x20 (import \"h\" \"threw\" (func $threw (param exnref)))\n\
          \x20 (func (export \"invoke\")\n\
-         \x20   (call $results (call_ref $s (call $args) (ref.cast (ref $s) (global.get $target))))))",
+         \x20   (block $caught (result exnref)\n\
+         \x20     (try_table (catch_all_ref $caught)\n\
+         \x20       (call $results (call_ref $s (call $args) (ref.cast (ref $s) (global.get $target)))))\n\
+         \x20     (return))\n\
+         \x20   (call $threw)))",
         params_text(ty.params(), "result"),
         params_text(ty.results(), "param"),
     )

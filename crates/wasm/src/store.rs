@@ -14,7 +14,12 @@ use std::cell::UnsafeCell;
 use std::ptr::NonNull;
 use std::rc::Rc;
 
-use wasmtime::{AsContextMut, Caller, Extern, Func, FuncType, Instance, StoreContextMut, Val};
+use std::sync::{Arc, Mutex};
+
+use wasmtime::{
+    AsContextMut, Caller, ExnRef, ExnRefPre, ExnType, Extern, ExternRef, Func, FuncType, Instance,
+    Rooted, StoreContextMut, Tag, ThrownException, Val,
+};
 
 use crate::{Engine, Error, Module};
 
@@ -44,18 +49,59 @@ pub trait Host {
 
     /// Keeps the results of the promising call whose job finished. Must not run JS.
     fn job_results(&self, results: &[Val]);
+
+    /// Keeps what the promising call whose job just ended threw instead of returning.
+    fn job_threw(&self, thrown: Thrown);
 }
 
-/// Marks a Wasm call as unwound by a host import that threw; the embedder holds the thrown value.
-#[derive(Debug, Clone, Copy, thiserror::Error)]
+/// A host value that a host function throws into Wasm. It travels as a Wasm exception with the
+/// JS tag (`(tag (param externref))`), whose payload is an externref holding this [`HostRef`], so
+/// Wasm can catch it and, if it escapes, the host gets the same value back ([`Error::Js`]).
+#[derive(Debug, thiserror::Error)]
 #[error("a host import threw")]
-pub struct HostError;
+pub struct HostError(pub HostRef);
+
+/// The payload of an externref that stands for a host value: slot `id` in the host's table of
+/// values. When wasmtime collects the externref, the slot id is queued on `freed` for the host
+/// to release (the host never runs code from inside the collector).
+#[derive(Debug)]
+pub struct HostRef {
+    /// The host's slot for the value.
+    pub id: u32,
+    freed: Arc<Mutex<Vec<u32>>>,
+}
+
+impl HostRef {
+    /// A payload for slot `id`, which `freed` receives back when the externref dies.
+    pub fn new(id: u32, freed: Arc<Mutex<Vec<u32>>>) -> Self {
+        HostRef { id, freed }
+    }
+}
+
+impl Drop for HostRef {
+    fn drop(&mut self) {
+        if let Ok(mut freed) = self.freed.lock() {
+            freed.push(self.id);
+        }
+    }
+}
+
+/// What a job of a promising call threw (see [`Host::job_threw`]).
+#[derive(Debug, Clone)]
+pub enum Thrown {
+    /// A host value (slot id), thrown with the JS tag.
+    Js(u32),
+    /// A Wasm exception with another tag.
+    Wasm(String),
+}
 
 /// The data wasmtime keeps in the store for baton.
 pub struct StoreData {
     host: Rc<dyn Host>,
     /// `*mut Caller<'_, StoreData>` of each host call in progress, innermost last.
     callers: Vec<NonNull<()>>,
+    /// The JS tag, once the JSPI runtime defined it.
+    js_tag: Option<Tag>,
 }
 
 /// A store of Wasm objects with re-entrant access (see the module docs).
@@ -69,6 +115,7 @@ impl Store {
         let data = StoreData {
             host,
             callers: Vec::new(),
+            js_tag: None,
         };
         Store {
             inner: UnsafeCell::new(wasmtime::Store::new(&engine.inner, data)),
@@ -145,7 +192,41 @@ impl Store {
                     let host = caller.data().host.clone();
                     let result = f(&*host, params, results);
                     caller.data_mut().callers.pop();
-                    result.map_err(wasmtime::Error::new)
+                    match result {
+                        Ok(()) => Ok(()),
+                        Err(HostError(value)) => throw_host_value(&mut caller, value),
+                    }
+                },
+            )
+        })
+    }
+
+    /// Makes `tag` (`(param externref)`) the tag host values are thrown with.
+    ///
+    /// # Errors
+    /// Fails if the tag does not have that type.
+    pub fn set_js_tag(&self, tag: Tag) -> Result<(), Error> {
+        self.with(|mut cx| {
+            ExnType::from_tag_type(&tag.ty(&cx)).map_err(|e| Error::Engine(format!("{e:#}")))?;
+            cx.data_mut().js_tag = Some(tag);
+            Ok(())
+        })
+    }
+
+    /// A host function (for the JSPI invokers) that reports an exception a job threw.
+    pub fn host_job_threw(&self, ty: FuncType) -> Func {
+        self.with(|cx| {
+            Func::new(
+                cx,
+                ty,
+                move |mut caller: Caller<'_, StoreData>, params, _| {
+                    let thrown = match params.first() {
+                        Some(Val::ExnRef(Some(exn))) => classify(&mut caller, exn),
+                        _ => Thrown::Wasm("an exception without a reference".into()),
+                    };
+                    let host = caller.data().host.clone();
+                    host.job_threw(thrown);
+                    Ok(())
                 },
             )
         })
@@ -176,10 +257,10 @@ impl Store {
     /// [`Error::Link`] if an import does not match; [`Error::Trap`], [`Error::StackOverflow`] or
     /// [`Error::Host`] if the start function fails.
     pub fn instantiate(&self, module: &Module, imports: &[Extern]) -> Result<Instance, Error> {
-        self.with(|cx| {
-            Instance::new(cx, &module.inner, imports).map_err(|e| {
-                if e.is::<HostError>() || e.is::<wasmtime::Trap>() {
-                    Error::from_wasmtime(e)
+        self.with(|mut cx| {
+            Instance::new(&mut cx, &module.inner, imports).map_err(|e| {
+                if e.is::<ThrownException>() || e.is::<HostError>() || e.is::<wasmtime::Trap>() {
+                    escaped(cx, e)
                 } else {
                     Error::Link(format!("{e:#}"))
                 }
@@ -193,10 +274,57 @@ impl Store {
 /// # Errors
 /// As [`Store::call`].
 pub fn call(
-    cx: impl AsContextMut,
+    mut cx: impl AsContextMut<Data = StoreData>,
     func: &Func,
     params: &[Val],
     results: &mut [Val],
 ) -> Result<(), Error> {
-    func.call(cx, params, results).map_err(Error::from_wasmtime)
+    let outcome = func.call(&mut cx, params, results);
+    outcome.map_err(|e| escaped(cx, e))
+}
+
+/// Classifies an error that came out of Wasm, taking a pending exception off the store.
+fn escaped(mut cx: impl AsContextMut<Data = StoreData>, e: wasmtime::Error) -> Error {
+    if e.is::<ThrownException>() {
+        let mut cx = cx.as_context_mut();
+        return match cx.take_pending_exception() {
+            Some(exn) => match classify(&mut cx, &exn) {
+                Thrown::Js(id) => Error::Js(id),
+                Thrown::Wasm(description) => Error::Exception(description),
+            },
+            None => Error::Exception("an exception without a value".into()),
+        };
+    }
+    Error::from_wasmtime(e)
+}
+
+/// Whether `exn` carries a host value (the JS tag) or is a Wasm exception of another tag.
+fn classify(mut cx: impl AsContextMut<Data = StoreData>, exn: &Rooted<ExnRef>) -> Thrown {
+    let mut cx = cx.as_context_mut();
+    let js_tag = cx.data().js_tag;
+    let tag = exn.tag(&mut cx).ok();
+    if let (Some(js_tag), Some(tag)) = (js_tag, tag)
+        && Tag::eq(&js_tag, &tag, &cx)
+        && let Ok(Val::ExternRef(Some(payload))) = exn.field(&mut cx, 0)
+        && let Ok(Some(data)) = payload.data(&cx)
+        && let Some(host_ref) = data.downcast_ref::<HostRef>()
+    {
+        return Thrown::Js(host_ref.id);
+    }
+    Thrown::Wasm(
+        "a WebAssembly exception escaped to JavaScript (WebAssembly.Exception is not supported yet)"
+            .into(),
+    )
+}
+
+/// Throws `value` into the calling Wasm code as an exception with the JS tag.
+fn throw_host_value(caller: &mut Caller<'_, StoreData>, value: HostRef) -> wasmtime::Result<()> {
+    let Some(tag) = caller.data().js_tag else {
+        return Err(wasmtime::Error::new(HostError(value)));
+    };
+    let ty = ExnType::from_tag_type(&tag.ty(&*caller))?;
+    let pre = ExnRefPre::new(&mut *caller, ty);
+    let payload = ExternRef::new(&mut *caller, value)?;
+    let exn = ExnRef::new(&mut *caller, &pre, &tag, &[Val::ExternRef(Some(payload))])?;
+    caller.as_context_mut().throw(exn)
 }

@@ -75,6 +75,12 @@ pub fn install(ctx: &Ctx<'_>, options: &Options) -> Result<()> {
     errors::define(ctx, &state, &namespace)?;
     let promise_resolve: Function = ctx.globals().get::<_, Object>("Promise")?.get("resolve")?;
     state.set_intrinsic(ctx, "Promise.resolve", promise_resolve);
+    let promise_then: Function = ctx
+        .globals()
+        .get::<_, Object>("Promise")?
+        .get::<_, Object>("prototype")?
+        .get("then")?;
+    state.set_intrinsic(ctx, "Promise.prototype.then", promise_then);
     let promising = Function::new(ctx.clone(), promising::promising)?
         .with_name("promising")?
         .with_length(1)?;

@@ -70,6 +70,13 @@ pub enum JspiEvent {
 /// A hook called with every [`JspiEvent`].
 pub type JspiTrace = Rc<dyn Fn(&JspiEvent)>;
 
+/// A worker waiting for a Suspending import's promise.
+struct Wait {
+    ty: FuncType,
+    import: String,
+    since: std::time::Instant,
+}
+
 /// The outer promise of a promising call whose worker is busy.
 struct Job {
     resolve: Persistent<Function<'static>>,
@@ -97,6 +104,10 @@ pub(crate) struct JspiState {
     stashed: RefCell<Vec<Persistent<Value<'static>>>>,
     /// What the resumed import call returns: coerced results, or the exception to throw.
     prepared: RefCell<Option<std::result::Result<Vec<Arg>, Persistent<Value<'static>>>>>,
+    /// Per slot: the promise reactions that resume its worker (made once, reused).
+    reactions: RefCell<Vec<Option<(Persistent<Function<'static>>, Persistent<Function<'static>>)>>>,
+    /// Per slot: the Suspending import its worker waits on, if it waits.
+    waits: RefCell<Vec<Option<Wait>>>,
     /// The most stacks that may exist, and how many do.
     max_stacks: std::cell::Cell<usize>,
     stacks: std::cell::Cell<usize>,
@@ -123,7 +134,8 @@ impl JspiState {
         let stashed = std::mem::take(&mut *self.stashed.borrow_mut());
         let prepared = self.prepared.borrow_mut().take();
         let args = std::mem::take(&mut *self.job_args.borrow_mut());
-        drop((jobs, stashed, prepared, args));
+        let reactions = std::mem::take(&mut *self.reactions.borrow_mut());
+        drop((jobs, stashed, prepared, args, reactions));
     }
 
     pub(crate) fn push(&self, activation: Activation) {
@@ -463,59 +475,75 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
     let Some(promise) = resolved.into_promise() else {
         return Ok(false);
     };
-    let ty = import.ty.clone();
-    let export = state
-        .jspi
-        .jobs
-        .borrow()
-        .get(slot as usize)
-        .and_then(|j| j.as_ref().map(|j| j.export.clone()))
-        .unwrap_or_default();
-    let since = std::time::Instant::now();
     state.jspi.emit(|| JspiEvent::Suspended {
-        export: export.clone(),
+        export: job_export(state, slot),
         import: import.name.clone(),
         stack: slot,
     });
-    let names = Rc::new((export, import.name.clone()));
-    let names_too = names.clone();
-    let on_fulfilled = Function::new(
-        ctx.clone(),
-        move |ctx: Ctx<'js>, value: Value<'js>| -> Result<()> {
-            let state = state::get(&ctx);
-            trace_resumed(&state, &names, slot, since, true);
-            prepare_results(&ctx, &state, &ty, value);
-            drive(&ctx, &state, slot)
-        },
-    )?;
-    let on_rejected = Function::new(
-        ctx.clone(),
-        move |ctx: Ctx<'js>, reason: Value<'js>| -> Result<()> {
-            let state = state::get(&ctx);
-            trace_resumed(&state, &names_too, slot, since, false);
-            *state.jspi.prepared.borrow_mut() = Some(Err(Persistent::save(&ctx, reason)));
-            drive(&ctx, &state, slot)
-        },
-    )?;
-    let then: Function = promise.get("then")?;
+    let (on_fulfilled, on_rejected) = reactions(ctx, state, slot)?;
+    {
+        let mut waits = state.jspi.waits.borrow_mut();
+        if waits.len() <= slot as usize {
+            waits.resize_with(slot as usize + 1, || None);
+        }
+        waits[slot as usize] = Some(Wait {
+            ty: import.ty.clone(),
+            import: import.name.clone(),
+            since: std::time::Instant::now(),
+        });
+    }
+    // The intrinsic `then`, so a script that replaces Promise.prototype.then cannot interfere.
+    let then = state.intrinsic(ctx, "Promise.prototype.then");
+    let then = match then {
+        Some(then) => then,
+        None => promise.get("then")?,
+    };
     then.call::<_, Value>((This(promise), on_fulfilled, on_rejected))?;
     Ok(false)
 }
 
-fn trace_resumed(
-    state: &WasmState,
-    names: &(String, String),
-    slot: u32,
-    since: std::time::Instant,
-    fulfilled: bool,
-) {
+/// The promise reactions that resume the worker in `slot`, made once per slot: what the awaited
+/// import needs (its result types) is in `waits[slot]`, so no closure is allocated per suspension.
+fn reactions<'js>(ctx: &Ctx<'js>, state: &WasmState, slot: u32) -> Result<(Function<'js>, Function<'js>)> {
+    if let Some(Some((fulfilled, rejected))) = state.jspi.reactions.borrow().get(slot as usize) {
+        return Ok((fulfilled.clone().restore(ctx)?, rejected.clone().restore(ctx)?));
+    }
+    let on_fulfilled = Function::new(ctx.clone(), move |ctx: Ctx<'js>, value: Value<'js>| -> Result<()> {
+        let state = state::get(&ctx);
+        let Some(wait) = take_wait(&state, slot, true) else { return Ok(()) };
+        prepare_results(&ctx, &state, &wait.ty, value);
+        drive(&ctx, &state, slot)
+    })?;
+    let on_rejected = Function::new(ctx.clone(), move |ctx: Ctx<'js>, reason: Value<'js>| -> Result<()> {
+        let state = state::get(&ctx);
+        if take_wait(&state, slot, false).is_none() {
+            return Ok(());
+        }
+        *state.jspi.prepared.borrow_mut() = Some(Err(Persistent::save(&ctx, reason)));
+        drive(&ctx, &state, slot)
+    })?;
+    let mut reactions = state.jspi.reactions.borrow_mut();
+    if reactions.len() <= slot as usize {
+        reactions.resize_with(slot as usize + 1, || None);
+    }
+    reactions[slot as usize] = Some((
+        Persistent::save(ctx, on_fulfilled.clone()),
+        Persistent::save(ctx, on_rejected.clone()),
+    ));
+    Ok((on_fulfilled, on_rejected))
+}
+
+/// Ends the wait of the worker in `slot` (reporting the resumption to the trace hook).
+fn take_wait(state: &WasmState, slot: u32, fulfilled: bool) -> Option<Wait> {
+    let wait = state.jspi.waits.borrow_mut().get_mut(slot as usize).and_then(Option::take)?;
     state.jspi.emit(|| JspiEvent::Resumed {
-        export: names.0.clone(),
-        import: names.1.clone(),
+        export: job_export(state, slot),
+        import: wait.import.clone(),
         stack: slot,
-        suspended_for: since.elapsed(),
+        suspended_for: wait.since.elapsed(),
         fulfilled,
     });
+    Some(wait)
 }
 
 /// Coerces an import's return value to its result types for the resumed call (a conversion error

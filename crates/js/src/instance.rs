@@ -216,7 +216,7 @@ fn read_imports<'js>(
                     .or_else(|| value.as_function().cloned())
                 {
                     let is_suspending = Class::<Suspending>::from_value(&value).is_ok();
-                    let name = format!("{}.{}", import.module, import.name);
+                    let name = std::rc::Rc::from(format!("{}.{}", import.module, import.name));
                     let id = state.add_import(ctx, function, func_ty.clone(), is_suspending, name);
                     adapted.push((externs.len(), AdaptedImport { ty: func_ty, id }));
                     // Filled with the adapter below.

@@ -26,15 +26,15 @@ use crate::state::{self, WasmState};
 #[derive(Debug, Clone)]
 pub(crate) enum Activation {
     /// A plain (non-promising) call of an export from JS.
-    Plain(String),
+    Plain(Label),
     /// A promising call of an export, running in a continuation.
     Promising,
     /// A JS import running on behalf of a promising call (a JS frame).
     Import {
         /// The JS import (`module.field`).
-        import: String,
+        import: Label,
         /// The export of the promising call it runs for.
-        export: String,
+        export: Label,
     },
     /// A module's start function, during instantiation.
     Start,
@@ -73,7 +73,7 @@ pub type JspiTrace = Rc<dyn Fn(&JspiEvent)>;
 /// A worker waiting for a Suspending import's promise.
 struct Wait {
     ty: FuncType,
-    import: String,
+    import: Label,
     since: std::time::Instant,
 }
 
@@ -81,8 +81,11 @@ struct Wait {
 struct Job {
     resolve: Persistent<Function<'static>>,
     reject: Persistent<Function<'static>>,
-    export: String,
+    export: Label,
 }
+
+/// A name for messages (an export or import), shared rather than copied on hot paths.
+pub(crate) type Label = Rc<str>;
 
 /// The JSPI part of the binding's state.
 #[derive(Default)]
@@ -241,7 +244,7 @@ fn start<'js>(
     state: &Rc<WasmState>,
     func: Func,
     ty: &FuncType,
-    export: &str,
+    export: &Label,
     args: Vec<Value<'js>>,
 ) -> Result<Promise<'js>> {
     let (promise, resolve, reject) = ctx.promise()?;
@@ -284,7 +287,7 @@ fn start<'js>(
         jobs[slot as usize] = Some(Job {
             resolve: Persistent::save(ctx, resolve),
             reject: Persistent::save(ctx, reject),
-            export: export.to_owned(),
+            export: export.clone(),
         });
     }
     drive(ctx, state, slot)?;
@@ -393,14 +396,14 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
 }
 
 /// The export whose promising call runs in `slot`.
-fn job_export(state: &WasmState, slot: u32) -> String {
+fn job_export(state: &WasmState, slot: u32) -> Label {
     state
         .jspi
         .jobs
         .borrow()
         .get(slot as usize)
         .and_then(|j| j.as_ref().map(|j| j.export.clone()))
-        .unwrap_or_default()
+        .unwrap_or_else(|| Rc::from(""))
 }
 
 /// Ends the job in `slot`: the worker goes back to the pool (or to the dead list).
@@ -476,8 +479,8 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
         return Ok(false);
     };
     state.jspi.emit(|| JspiEvent::Suspended {
-        export: job_export(state, slot),
-        import: import.name.clone(),
+        export: job_export(state, slot).to_string(),
+        import: import.name.to_string(),
         stack: slot,
     });
     let (on_fulfilled, on_rejected) = reactions(ctx, state, slot)?;
@@ -504,24 +507,39 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
 
 /// The promise reactions that resume the worker in `slot`, made once per slot: what the awaited
 /// import needs (its result types) is in `waits[slot]`, so no closure is allocated per suspension.
-fn reactions<'js>(ctx: &Ctx<'js>, state: &WasmState, slot: u32) -> Result<(Function<'js>, Function<'js>)> {
+fn reactions<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    slot: u32,
+) -> Result<(Function<'js>, Function<'js>)> {
     if let Some(Some((fulfilled, rejected))) = state.jspi.reactions.borrow().get(slot as usize) {
-        return Ok((fulfilled.clone().restore(ctx)?, rejected.clone().restore(ctx)?));
+        return Ok((
+            fulfilled.clone().restore(ctx)?,
+            rejected.clone().restore(ctx)?,
+        ));
     }
-    let on_fulfilled = Function::new(ctx.clone(), move |ctx: Ctx<'js>, value: Value<'js>| -> Result<()> {
-        let state = state::get(&ctx);
-        let Some(wait) = take_wait(&state, slot, true) else { return Ok(()) };
-        prepare_results(&ctx, &state, &wait.ty, value);
-        drive(&ctx, &state, slot)
-    })?;
-    let on_rejected = Function::new(ctx.clone(), move |ctx: Ctx<'js>, reason: Value<'js>| -> Result<()> {
-        let state = state::get(&ctx);
-        if take_wait(&state, slot, false).is_none() {
-            return Ok(());
-        }
-        *state.jspi.prepared.borrow_mut() = Some(Err(Persistent::save(&ctx, reason)));
-        drive(&ctx, &state, slot)
-    })?;
+    let on_fulfilled = Function::new(
+        ctx.clone(),
+        move |ctx: Ctx<'js>, value: Value<'js>| -> Result<()> {
+            let state = state::get(&ctx);
+            let Some(wait) = take_wait(&state, slot, true) else {
+                return Ok(());
+            };
+            prepare_results(&ctx, &state, &wait.ty, value);
+            drive(&ctx, &state, slot)
+        },
+    )?;
+    let on_rejected = Function::new(
+        ctx.clone(),
+        move |ctx: Ctx<'js>, reason: Value<'js>| -> Result<()> {
+            let state = state::get(&ctx);
+            if take_wait(&state, slot, false).is_none() {
+                return Ok(());
+            }
+            *state.jspi.prepared.borrow_mut() = Some(Err(Persistent::save(&ctx, reason)));
+            drive(&ctx, &state, slot)
+        },
+    )?;
     let mut reactions = state.jspi.reactions.borrow_mut();
     if reactions.len() <= slot as usize {
         reactions.resize_with(slot as usize + 1, || None);
@@ -535,10 +553,15 @@ fn reactions<'js>(ctx: &Ctx<'js>, state: &WasmState, slot: u32) -> Result<(Funct
 
 /// Ends the wait of the worker in `slot` (reporting the resumption to the trace hook).
 fn take_wait(state: &WasmState, slot: u32, fulfilled: bool) -> Option<Wait> {
-    let wait = state.jspi.waits.borrow_mut().get_mut(slot as usize).and_then(Option::take)?;
+    let wait = state
+        .jspi
+        .waits
+        .borrow_mut()
+        .get_mut(slot as usize)
+        .and_then(Option::take)?;
     state.jspi.emit(|| JspiEvent::Resumed {
-        export: job_export(state, slot),
-        import: wait.import.clone(),
+        export: job_export(state, slot).to_string(),
+        import: wait.import.to_string(),
         stack: slot,
         suspended_for: wait.since.elapsed(),
         fulfilled,

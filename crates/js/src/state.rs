@@ -26,7 +26,7 @@ use baton_wasm::{Engine, EngineConfig, Host, HostError, HostRef, Store, Thrown};
 use rquickjs::{ArrayBuffer, Ctx, Function, JsLifetime, Persistent, Value, qjs};
 
 use crate::memory::MemoryHandle;
-use crate::promising::JspiState;
+use crate::promising::{JspiState, Label};
 use crate::{convert, errors};
 
 /// The binding's state for one JS context.
@@ -35,7 +35,7 @@ pub(crate) struct WasmState {
     pub(crate) store: Store,
     ctx: NonNull<qjs::JSContext>,
     imports: RefCell<Vec<ImportEntry>>,
-    function_labels: RefCell<HashMap<usize, String>>,
+    function_labels: RefCell<HashMap<usize, Label>>,
     pub(crate) jspi: JspiState,
     functions: RefCell<HashMap<usize, Persistent<Function<'static>>>>,
     function_objects: RefCell<HashMap<usize, Func>>,
@@ -129,7 +129,7 @@ impl WasmState {
         function: Function<'js>,
         ty: FuncType,
         suspending: bool,
-        name: String,
+        name: Label,
     ) -> u32 {
         let mut imports = self.imports.borrow_mut();
         imports.push(ImportEntry {
@@ -160,12 +160,12 @@ impl WasmState {
     }
 
     /// How errors name the exported function `value` (its export name or index).
-    pub(crate) fn function_label(&self, value: &Value<'_>) -> String {
+    pub(crate) fn function_label(&self, value: &Value<'_>) -> Label {
         self.function_labels
             .borrow()
             .get(&object_key(value))
             .cloned()
-            .unwrap_or_else(|| "(anonymous)".to_owned())
+            .unwrap_or_else(|| Rc::from("(anonymous)"))
     }
 
     /// The JS function object for `func`, if one was made already.
@@ -185,7 +185,7 @@ impl WasmState {
         ctx: &Ctx<'js>,
         func: Func,
         object: &Function<'js>,
-        label: String,
+        label: Label,
     ) {
         self.function_labels
             .borrow_mut()
@@ -459,7 +459,7 @@ struct ImportEntry {
     ty: FuncType,
     suspending: bool,
     /// `module.field`, for messages.
-    name: String,
+    name: Label,
 }
 
 /// A JS import, restored for a call.
@@ -467,5 +467,5 @@ pub(crate) struct Import<'js> {
     pub(crate) function: Function<'js>,
     pub(crate) ty: FuncType,
     pub(crate) suspending: bool,
-    pub(crate) name: String,
+    pub(crate) name: Label,
 }

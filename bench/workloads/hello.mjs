@@ -1,0 +1,2 @@
+// Start-up: the whole process, measured by the runner.
+console.log("hello");

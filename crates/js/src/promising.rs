@@ -16,7 +16,7 @@ use std::rc::Rc;
 use baton_wasm::wasmtime::{Func, FuncType, Val};
 use baton_wasm::{Jspi, Resumed, Thrown};
 use rquickjs::function::{Args, Rest, This};
-use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value};
+use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
 
 use crate::convert::{self, Arg, Out};
 use crate::errors;
@@ -465,25 +465,12 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
         prepare_results(ctx, state, &import.ty, returned);
         return Ok(true);
     }
-    // Always suspend, even for a non-promise result: resume from a promise reaction.
-    let resolved: Value = state.intrinsic(ctx, "Promise.resolve").map_or_else(
-        || Ok(returned.clone()),
-        |resolve| {
-            let mut call = Args::new(ctx.clone(), 1);
-            call.this(ctx.globals().get::<_, Value>("Promise")?)?;
-            call.push_arg(returned.clone())?;
-            resolve.call_arg(call)
-        },
-    )?;
-    let Some(promise) = resolved.into_promise() else {
-        return Ok(false);
-    };
+    // Always suspend, even for a non-promise result: resume from a microtask.
     state.jspi.emit(|| JspiEvent::Suspended {
         export: job_export(state, slot).to_string(),
         import: import.name.to_string(),
         stack: slot,
     });
-    let (on_fulfilled, on_rejected) = reactions(ctx, state, slot)?;
     {
         let mut waits = state.jspi.waits.borrow_mut();
         if waits.len() <= slot as usize {
@@ -495,14 +482,92 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
             since: std::time::Instant::now(),
         });
     }
+    if !returned.is_object() {
+        // `Promise.resolve(v).then(resume)` for a primitive `v` queues exactly one job that
+        // resumes with `v`; queue that job directly, without the two promises it would allocate.
+        enqueue_resume(ctx, slot, returned)?;
+        return Ok(false);
+    }
+    let resolved: Value = match state.intrinsic(ctx, "Promise.resolve") {
+        Some(resolve) => {
+            let mut call = Args::new(ctx.clone(), 1);
+            call.this(ctx.globals().get::<_, Value>("Promise")?)?;
+            call.push_arg(returned)?;
+            resolve.call_arg(call)?
+        }
+        None => returned,
+    };
+    let Some(promise) = resolved.into_promise() else {
+        return Ok(false);
+    };
+    let (on_fulfilled, on_rejected) = reactions(ctx, state, slot)?;
     // The intrinsic `then`, so a script that replaces Promise.prototype.then cannot interfere.
-    let then = state.intrinsic(ctx, "Promise.prototype.then");
-    let then = match then {
+    let then = match state.intrinsic(ctx, "Promise.prototype.then") {
         Some(then) => then,
         None => promise.get("then")?,
     };
     then.call::<_, Value>((This(promise), on_fulfilled, on_rejected))?;
     Ok(false)
+}
+
+/// Queues a microtask that resumes the worker in `slot` with `value` as the import's result.
+fn enqueue_resume<'js>(ctx: &Ctx<'js>, slot: u32, value: Value<'js>) -> Result<()> {
+    let mut argv = [
+        value.as_raw(),
+        Value::new_int(ctx.clone(), slot as i32).as_raw(),
+    ];
+    // SAFETY: `argv` holds two live values of this context; JS_EnqueueJob takes its own
+    // references to them, and `resume_job` matches `JSJobFunc`.
+    let status = unsafe {
+        qjs::JS_EnqueueJob(
+            ctx.as_raw().as_ptr(),
+            Some(resume_job),
+            2,
+            argv.as_mut_ptr(),
+        )
+    };
+    if status < 0 {
+        Err(rquickjs::Error::Exception)
+    } else {
+        Ok(())
+    }
+}
+
+/// The job [`enqueue_resume`] queues: `argv` is `[value, slot]`.
+unsafe extern "C" fn resume_job(
+    ctx: *mut qjs::JSContext,
+    argc: std::ffi::c_int,
+    argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let Some(ctx_ptr) = std::ptr::NonNull::new(ctx) else {
+        return qjs::JS_UNDEFINED;
+    };
+    // SAFETY: QuickJS runs jobs with a live context; the job owns `argc` values at `argv`.
+    let ctx = unsafe { Ctx::from_raw(ctx_ptr) };
+    if argc < 2 {
+        return qjs::JS_UNDEFINED;
+    }
+    // SAFETY: as above; the values are borrowed for the job's duration, so they are duplicated.
+    let (value, slot) = unsafe {
+        let value = Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), *argv));
+        let slot = Value::from_raw(
+            ctx.clone(),
+            qjs::JS_DupValue(ctx.as_raw().as_ptr(), *argv.add(1)),
+        );
+        (value, slot.as_int().unwrap_or(-1))
+    };
+    let state = state::get(&ctx);
+    let Ok(slot) = u32::try_from(slot) else {
+        return qjs::JS_UNDEFINED;
+    };
+    let Some(wait) = take_wait(&state, slot, true) else {
+        return qjs::JS_UNDEFINED;
+    };
+    prepare_results(&ctx, &state, &wait.ty, value);
+    match drive(&ctx, &state, slot) {
+        Ok(()) => qjs::JS_UNDEFINED,
+        Err(_) => qjs::JS_EXCEPTION,
+    }
 }
 
 /// The promise reactions that resume the worker in `slot`, made once per slot: what the awaited

@@ -24,7 +24,9 @@
 
 use std::collections::HashMap;
 
-use wasmtime::{Extern, Func, FuncType, Global, Instance, Module as WasmtimeModule, Val, ValType};
+use wasmtime::{
+    Extern, Func, FuncType, Global, Instance, Module as WasmtimeModule, TypedFunc, Val, ValType,
+};
 
 use crate::store::StoreData;
 use crate::{Engine, Error, Store};
@@ -96,7 +98,7 @@ pub struct Jspi {
     target: Global,
     spawn: Func,
     respawn: Func,
-    resume: Func,
+    resume: TypedFunc<i32, i32>,
     host_call_tag: wasmtime::Tag,
     /// Adapter modules, by their text (which depends only on the adapted imports' types).
     adapters: HashMap<String, WasmtimeModule>,
@@ -152,7 +154,12 @@ impl Jspi {
             target: target.ok_or_else(missing)?,
             spawn: spawn.ok_or_else(missing)?,
             respawn: respawn.ok_or_else(missing)?,
-            resume: resume.ok_or_else(missing)?,
+            resume: store.with(|cx| {
+                resume
+                    .ok_or_else(missing)?
+                    .typed::<i32, i32>(&cx)
+                    .map_err(|e| Error::Engine(format!("{e:#}")))
+            })?,
             host_call_tag: host_call_tag.ok_or_else(missing)?,
             adapters: HashMap::new(),
             invokers: Vec::new(),
@@ -289,13 +296,9 @@ impl Jspi {
     /// Whatever ended the job abnormally (trap, stack overflow, an exception escaping the export);
     /// the worker in `slot` is then dead and must be respawned before reuse.
     pub fn resume(&self, store: &Store, slot: u32) -> Result<Resumed, Error> {
-        let mut result = [Val::I32(0)];
-        match store.call(&self.resume, &[Val::I32(slot as i32)], &mut result) {
-            Ok(()) => match result[0] {
-                Val::I32(0) => Ok(Resumed::Finished),
-                Val::I32(n) => Ok(Resumed::HostCall((n - 1) as u32)),
-                _ => Err(Error::Engine("resume returned a non-i32".into())),
-            },
+        match store.call_i32(&self.resume, slot as i32) {
+            Ok(0) => Ok(Resumed::Finished),
+            Ok(n) => Ok(Resumed::HostCall((n - 1) as u32)),
             Err(e) => {
                 // The continuation unwound without passing the resets in `resume`.
                 let _ = store.with(|cx| self.in_cont.set(cx, Val::I32(0)));

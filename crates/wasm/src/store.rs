@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use wasmtime::{
     AsContextMut, Caller, ExnRef, ExnRefPre, ExnType, Extern, ExternRef, Func, FuncType, Instance,
-    Rooted, StoreContextMut, Tag, ThrownException, Val,
+    Rooted, StoreContextMut, Tag, ThrownException, TypedFunc, Val,
 };
 
 use crate::{Engine, Error, Module};
@@ -249,6 +249,17 @@ impl Store {
     /// import threw.
     pub fn call(&self, func: &Func, params: &[Val], results: &mut [Val]) -> Result<(), Error> {
         self.with(|cx| call(cx, func, params, results))
+    }
+
+    /// Calls a typed `(i32) -> i32` function: the fast path for the JSPI runtime's `resume`.
+    ///
+    /// # Errors
+    /// As [`Store::call`].
+    pub fn call_i32(&self, func: &TypedFunc<i32, i32>, arg: i32) -> Result<i32, Error> {
+        self.with(|mut cx| {
+            let outcome = func.call(&mut cx, arg);
+            outcome.map_err(|e| escaped(cx, e))
+        })
     }
 
     /// Instantiates `module` with `imports` (in the module's import order).

@@ -129,8 +129,9 @@ fn main() -> Result<()> {
             stat(n)
         )?;
     }
-    println!("{table}");
-    write_report(&root, &node, &table)?;
+    let million = million_in_flight(&baton, &bench.join("workloads/in_flight.mjs"))?;
+    println!("{table}\n{million}");
+    write_report(&root, &node, &format!("{table}\n{million}\n"))?;
     Ok(())
 }
 
@@ -261,6 +262,48 @@ fn compile_wat(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Mappings a million suspended calls need (two per stack), plus room for the rest.
+const MILLION_MAPPINGS: usize = 2_100_000;
+
+/// baton alone with 1,000,000 promising calls suspended at once (Node cannot: it aborts the
+/// process between 32,000 and 40,000). Needs `vm.max_map_count` raised; says so when it is not.
+fn million_in_flight(baton: &Path, script: &Path) -> Result<String> {
+    let limit: usize = std::fs::read_to_string("/proc/sys/vm/max_map_count")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    if limit < MILLION_MAPPINGS {
+        return Ok(format!(
+            "1,000,000 in flight (baton only): skipped, vm.max_map_count is {limit}; as root, \
+             `sysctl -w vm.max_map_count={MILLION_MAPPINGS}` and run again."
+        ));
+    }
+    let output = Command::new(baton)
+        .args(["--jspi-max-stacks", "1000000"])
+        .arg(script)
+        .arg("1000000")
+        .current_dir(script.parent().unwrap_or(Path::new(".")))
+        .output()?;
+    if !output.status.success() {
+        bail!(
+            "1,000,000 in flight failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let mut lines = String::from("1,000,000 in flight (baton only, `--jspi-max-stacks 1000000`):");
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        if let (Some(name), Some(value), Some(unit)) = (
+            json_field(line, "name"),
+            json_field(line, "value"),
+            json_field(line, "unit"),
+        ) {
+            let value: f64 = value.parse().unwrap_or(f64::NAN);
+            let _ = write!(lines, " {name}: {} {unit};", fmt(value));
+        }
+    }
+    Ok(lines)
 }
 
 /// A module of `n` functions, each calling the previous one (so none is dead code).

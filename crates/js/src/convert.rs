@@ -258,7 +258,7 @@ pub(crate) fn call_export<'js>(
                 .collect::<std::result::Result<Vec<_>, _>>()
                 .map_err(baton_wasm::Error::Resource)?;
             let mut results = vec![Val::I32(0); ty.results().len()];
-            baton_wasm::call(&mut scope, func, &params, &mut results)?;
+            baton_wasm::call_typed(&mut scope, func, ty, &params, &mut results)?;
             Ok(results
                 .into_iter()
                 .map(|v| Out::read(&mut scope, v))

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use wasmtime::{
     AsContextMut, Caller, ExnRef, ExnRefPre, ExnType, Extern, ExternRef, Func, FuncType, Instance,
-    Rooted, StoreContextMut, Tag, ThrownException, TypedFunc, Val,
+    Rooted, StoreContextMut, Tag, ThrownException, TypedFunc, Val, ValRaw,
 };
 
 use crate::{Engine, Error, Module};
@@ -292,6 +292,53 @@ pub fn call(
 ) -> Result<(), Error> {
     let outcome = func.call(&mut cx, params, results);
     outcome.map_err(|e| escaped(cx, e))
+}
+
+/// Calls `func`, whose type is `ty`, with `params` that already have its parameter types: the fast
+/// path for calls from JS, which converts each argument to its parameter type itself. Skips
+/// wasmtime's per-call type checks and allocations.
+///
+/// # Errors
+/// As [`Store::call`].
+///
+/// # Panics
+/// If `params` or `results` do not have the lengths `ty` says (a bug in the caller).
+pub fn call_typed(
+    mut cx: impl AsContextMut<Data = StoreData>,
+    func: &Func,
+    ty: &FuncType,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<(), Error> {
+    assert_eq!(params.len(), ty.params().len(), "argument count");
+    assert_eq!(results.len(), ty.results().len(), "result count");
+    let len = params.len().max(results.len());
+    let mut stack = [ValRaw::i32(0); 8];
+    let mut heap = Vec::new();
+    let raw: &mut [ValRaw] = if len <= stack.len() {
+        &mut stack[..len]
+    } else {
+        heap.resize(len, ValRaw::i32(0));
+        &mut heap
+    };
+    for (slot, param) in raw.iter_mut().zip(params) {
+        *slot = param
+            .to_raw(&mut cx)
+            .map_err(|e| Error::Trap(format!("{e:#}")))?;
+    }
+    // SAFETY: `raw` has room for the parameters and for the results; each parameter was converted
+    // to exactly its type in `ty` (the caller's contract, checked for counts above), references
+    // are rooted in `cx` for the duration of the call, and the call is not made from an async
+    // context.
+    let outcome = unsafe { func.call_unchecked(&mut cx, raw as *mut [ValRaw]) };
+    if let Err(e) = outcome {
+        return Err(escaped(cx, e));
+    }
+    for ((slot, value), result_ty) in results.iter_mut().zip(raw.iter()).zip(ty.results()) {
+        // SAFETY: wasmtime wrote a value of type `result_ty` into each result slot.
+        *slot = unsafe { Val::from_raw(&mut cx, *value, result_ty) };
+    }
+    Ok(())
 }
 
 /// Classifies an error that came out of Wasm, taking a pending exception off the store.

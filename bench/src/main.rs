@@ -48,6 +48,9 @@ const WORKLOADS: &[Workload] = &[
     workload("large_module.mjs", &[], 5),
 ];
 
+/// One figure's unit and its values on baton and on node.
+type Figure = (String, Vec<f64>, Vec<f64>);
+
 /// The ratio baton / node each figure should stay under (from the JSPI and benchmark issues).
 fn target(name: &str) -> Option<f64> {
     Some(match name {
@@ -76,8 +79,7 @@ fn main() -> Result<()> {
         wat::parse_str(large_module_wat(5000))?,
     )?;
 
-    // figure name -> (unit, baton values, node values)
-    let mut figures: BTreeMap<(usize, String), (String, Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    let mut figures: BTreeMap<(usize, String), Figure> = BTreeMap::new();
     for (order, workload) in WORKLOADS.iter().enumerate() {
         let script = bench.join("workloads").join(workload.file);
         for run in 0..workload.runs {

@@ -4,18 +4,9 @@
 //! line with `file:line:column`; a rejection nobody handled prints as
 //! `Uncaught (in promise) <Name>: <message>`. Non-Error values print as `console.log` shows them.
 
-use rquickjs::{Ctx, Exception, Object, Value};
+use rquickjs::{Ctx, Object, Value};
 
-/// The JS value behind a failed rquickjs call: the pending exception, or an `Error` describing a
-/// failure that happened on the Rust side of the binding.
-pub(crate) fn take_exception<'js>(ctx: &Ctx<'js>, error: rquickjs::Error) -> Value<'js> {
-    if error.is_exception() {
-        return ctx.catch();
-    }
-    Exception::from_message(ctx.clone(), &error.to_string())
-        .map(Exception::into_value)
-        .unwrap_or_else(|_| ctx.catch())
-}
+pub(crate) use baton_js::take_exception;
 
 /// The report for `error` reaching the top of a task (or of a promise chain, if `in_promise`).
 pub(crate) fn uncaught<'js>(ctx: &Ctx<'js>, error: &Value<'js>, in_promise: bool) -> String {

@@ -230,6 +230,25 @@ pub(crate) fn function_object<'js>(
     Ok(object)
 }
 
+/// ToWebAssemblyValue of each argument for the parameters of `ty` (missing ones are `undefined`,
+/// extra ones are ignored).
+pub(crate) fn coerce_args<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    ty: &FuncType,
+    args: Vec<Value<'js>>,
+) -> Result<Vec<Arg>> {
+    let mut args = args.into_iter();
+    ty.params()
+        .map(|param| {
+            let arg = args
+                .next()
+                .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+            to_wasm(ctx, state, arg, &param)
+        })
+        .collect()
+}
+
 /// Calls `func` from JS with `args` (missing arguments are `undefined`).
 pub(crate) fn call_export<'js>(
     ctx: &Ctx<'js>,
@@ -239,14 +258,7 @@ pub(crate) fn call_export<'js>(
     label: &Label,
     args: Vec<Value<'js>>,
 ) -> Result<Value<'js>> {
-    let mut coerced = Vec::with_capacity(ty.params().len());
-    let mut args = args.into_iter();
-    for param in ty.params() {
-        let arg = args
-            .next()
-            .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
-        coerced.push(to_wasm(ctx, state, arg, &param)?);
-    }
+    let coerced = coerce_args(ctx, state, ty, args)?;
     state.jspi.push(Activation::Plain(label.clone()));
     let outs = state
         .store

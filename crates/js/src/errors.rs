@@ -100,7 +100,7 @@ pub(crate) fn throw(ctx: &Ctx<'_>, state: &WasmState, error: baton_wasm::Error) 
 
 /// The JS value behind a failed rquickjs call: the pending exception, or an `Error` describing a
 /// failure on the Rust side of the binding.
-pub(crate) fn take_exception<'js>(ctx: &Ctx<'js>, error: rquickjs::Error) -> Value<'js> {
+pub fn take_exception<'js>(ctx: &Ctx<'js>, error: rquickjs::Error) -> Value<'js> {
     if error.is_exception() {
         return ctx.catch();
     }

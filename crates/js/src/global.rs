@@ -7,7 +7,7 @@ use rquickjs::{Ctx, Exception, JsLifetime, Result, Value};
 
 use crate::convert::{self, Out};
 use crate::state::{self, WasmState};
-use crate::webidl::{dictionary, member, require_new, to_boolean};
+use crate::webidl::{dictionary, member, require_new, required_string, to_boolean};
 
 /// `WebAssembly.Global`.
 #[derive(Trace, JsLifetime)]
@@ -72,17 +72,7 @@ impl Global {
         let what = "WebAssembly.Global(): Argument 0";
         let descriptor = dictionary(&ctx, descriptor.0, what)?;
         let mutable = member(&descriptor, "mutable")?.is_some_and(|v| to_boolean(&v));
-        let type_name: String = match member(&descriptor, "value")? {
-            Some(v) => {
-                rquickjs::FromJs::from_js(&ctx, v).map(|c: rquickjs::Coerced<String>| c.0)?
-            }
-            None => {
-                return Err(Exception::throw_type(
-                    &ctx,
-                    "WebAssembly.Global(): Property 'value' is required",
-                ));
-            }
-        };
+        let type_name = required_string(&ctx, &descriptor, "value", "WebAssembly.Global()")?;
         let ty = parse_value_type(&ctx, &type_name, "WebAssembly.Global(): Property 'value'")?;
         if matches!(ty, ValType::V128) {
             return Err(Exception::throw_type(

@@ -23,6 +23,7 @@ use rquickjs::function::Opt;
 use rquickjs::{Class, Ctx, Function, Object, Promise, Result, Value};
 
 pub use baton_wasm::EngineConfig;
+pub use errors::take_exception;
 pub use promising::{JspiEvent, JspiTrace};
 pub use state::teardown;
 

@@ -70,6 +70,9 @@ pub enum JspiEvent {
 /// A hook called with every [`JspiEvent`].
 pub type JspiTrace = Rc<dyn Fn(&JspiEvent)>;
 
+/// A slot's `(onFulfilled, onRejected)` pair.
+type Reactions = (Persistent<Function<'static>>, Persistent<Function<'static>>);
+
 /// A worker waiting for a Suspending import's promise.
 struct Wait {
     ty: FuncType,
@@ -108,7 +111,7 @@ pub(crate) struct JspiState {
     /// What the resumed import call returns: coerced results, or the exception to throw.
     prepared: RefCell<Option<std::result::Result<Vec<Arg>, Persistent<Value<'static>>>>>,
     /// Per slot: the promise reactions that resume its worker (made once, reused).
-    reactions: RefCell<Vec<Option<(Persistent<Function<'static>>, Persistent<Function<'static>>)>>>,
+    reactions: RefCell<Vec<Option<Reactions>>>,
     /// Per slot: the Suspending import its worker waits on, if it waits.
     waits: RefCell<Vec<Option<Wait>>>,
     /// The most stacks that may exist, and how many do.
@@ -249,14 +252,7 @@ fn start<'js>(
 ) -> Result<Promise<'js>> {
     let (promise, resolve, reject) = ctx.promise()?;
     let prepared = (|| -> Result<(Vec<Arg>, u32)> {
-        let mut coerced = Vec::with_capacity(ty.params().len());
-        let mut args = args.into_iter();
-        for param in ty.params() {
-            let arg = args
-                .next()
-                .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
-            coerced.push(convert::to_wasm(ctx, state, arg, &param)?);
-        }
+        let coerced = convert::coerce_args(ctx, state, ty, args)?;
         let slot = take_slot(ctx, state)?;
         Ok((coerced, slot))
     })();

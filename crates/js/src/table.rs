@@ -8,7 +8,7 @@ use rquickjs::{Ctx, Exception, JsLifetime, Result, Value};
 use crate::convert::{self, Out};
 use crate::global::{parse_value_type, to_val};
 use crate::state;
-use crate::webidl::{dictionary, enforce_range_u32, member, require_new};
+use crate::webidl::{dictionary, enforce_range_u32, member, require_new, required_string};
 
 /// The largest table the JS API lets a script create (V8's limit).
 const MAX_TABLE: u32 = 10_000_000;
@@ -33,17 +33,7 @@ impl Table {
     ) -> Result<Self> {
         require_new(&ctx, &this.0, "Table")?;
         let descriptor = dictionary(&ctx, descriptor.0, "WebAssembly.Table(): Argument 0")?;
-        let element: String = match member(&descriptor, "element")? {
-            Some(v) => {
-                rquickjs::FromJs::from_js(&ctx, v).map(|c: rquickjs::Coerced<String>| c.0)?
-            }
-            None => {
-                return Err(Exception::throw_type(
-                    &ctx,
-                    "WebAssembly.Table(): Property 'element' is required",
-                ));
-            }
-        };
+        let element = required_string(&ctx, &descriptor, "element", "WebAssembly.Table()")?;
         let ty = parse_value_type(&ctx, &element, "WebAssembly.Table(): Property 'element'")?;
         let ValType::Ref(ref_type) = ty.clone() else {
             return Err(Exception::throw_type(

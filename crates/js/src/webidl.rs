@@ -146,6 +146,22 @@ pub(crate) fn member<'js>(dict: &Object<'js>, name: &str) -> Result<Option<Value
     Ok((!value.is_undefined()).then_some(value))
 }
 
+/// Required dictionary member `name` converted with ToString, or the TypeError for a missing one.
+pub(crate) fn required_string<'js>(
+    ctx: &Ctx<'js>,
+    dict: &Object<'js>,
+    name: &str,
+    what: &str,
+) -> Result<String> {
+    match member(dict, name)? {
+        Some(v) => rquickjs::FromJs::from_js(ctx, v).map(|c: rquickjs::Coerced<String>| c.0),
+        None => Err(Exception::throw_type(
+            ctx,
+            &format!("{what}: Property '{name}' is required"),
+        )),
+    }
+}
+
 /// The dictionary argument `value` (`undefined`/`null` count as an empty dictionary is NOT what
 /// the WebAssembly descriptors want: they are required), or a TypeError.
 pub(crate) fn dictionary<'js>(

@@ -35,6 +35,11 @@ struct Cli {
     #[arg(long, value_name = "N")]
     jspi_max_stacks: Option<usize>,
 
+    /// The most memory the JavaScript heap may use, in bytes (suffixes K, M, G accepted); past it
+    /// allocations throw a catchable "out of memory" error. Default: 3/4 of physical memory.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    max_heap_size: Option<usize>,
+
     /// Print every JSPI suspension and resumption to stderr: which export, which import, and how
     /// long the call stayed suspended.
     #[arg(long)]
@@ -81,6 +86,7 @@ fn main() -> ExitCode {
             .map(|a| a.to_string_lossy().into_owned())
             .collect(),
         wasm: WasmOptions { engine, trace },
+        max_heap_size: cli.max_heap_size,
     };
     let runtime = match Runtime::new(options) {
         Ok(runtime) => runtime,
@@ -165,7 +171,7 @@ fn parse_size(text: &str) -> Result<usize, String> {
 }
 
 /// baton's flags that take a value as the next argument (`--flag value`).
-const FLAGS_WITH_VALUES: [&str; 2] = ["--jspi-stack-size", "--jspi-max-stacks"];
+const FLAGS_WITH_VALUES: [&str; 3] = ["--jspi-stack-size", "--jspi-max-stacks", "--max-heap-size"];
 
 /// The index in `argv` of the script file: the first argument that is neither one of baton's
 /// flags nor a flag's value, or the one after `--`.

@@ -42,6 +42,9 @@ pub struct RuntimeOptions {
     pub script_args: Vec<String>,
     /// The `WebAssembly` binding's settings (stack sizes, JSPI limits and trace hook).
     pub wasm: baton_js::Options,
+    /// The most memory the JS heap may use, in bytes; past it allocations throw a catchable
+    /// `InternalError: out of memory`. `None`: three quarters of the machine's memory.
+    pub max_heap_size: Option<usize>,
 }
 
 /// Whether a file is run as a classic script or as an ES module.
@@ -108,6 +111,7 @@ impl Runtime {
     /// Fails if QuickJS cannot allocate the runtime or context.
     pub fn new(options: RuntimeOptions) -> Result<Self, Error> {
         let runtime = rquickjs::Runtime::new()?;
+        runtime.set_memory_limit(options.max_heap_size.unwrap_or_else(default_heap_limit));
         let context = Context::full(&runtime)?;
         let event_loop = Rc::new(EventLoop::new());
         runtime.set_loader(modules::Resolver, modules::Loader);
@@ -244,6 +248,18 @@ fn evaluate_module<'js>(
     let module = modules::declare(ctx, name, source).map_err(|e| report::take_exception(ctx, e))?;
     let (_, promise) = module.eval().map_err(|e| report::take_exception(ctx, e))?;
     Ok(promise)
+}
+
+/// Three quarters of physical memory (from /proc/meminfo), so a runaway script gets a catchable
+/// error instead of the OS's out-of-memory killer; 4 GiB where that cannot be read.
+fn default_heap_limit() -> usize {
+    let total_kib = std::fs::read_to_string("/proc/meminfo").ok().and_then(|m| {
+        m.lines()
+            .find(|l| l.starts_with("MemTotal:"))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|n| n.parse::<usize>().ok())
+    });
+    total_kib.map_or(4 << 30, |kib| kib.saturating_mul(1024) / 4 * 3)
 }
 
 /// `path` made absolute against the current directory, without touching the file system.

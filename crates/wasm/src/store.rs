@@ -30,7 +30,7 @@ pub trait Host {
     ///
     /// # Errors
     /// [`HostError`] when the import threw; the embedder keeps what was thrown and gets
-    /// [`Error::Host`] back from the Wasm call that led here.
+    /// [`Error::Js`] back from the Wasm call that led here if Wasm does not catch it.
     fn call(&self, index: usize, params: &[Val], results: &mut [Val]) -> Result<(), HostError>;
 
     /// Keeps the arguments of a call of import `id` made inside a continuation, which is about
@@ -245,8 +245,8 @@ impl Store {
     /// Calls `func` with `params`, filling `results`.
     ///
     /// # Errors
-    /// [`Error::Trap`] or [`Error::StackOverflow`] if Wasm trapped, [`Error::Host`] if a host
-    /// import threw.
+    /// [`Error::Trap`] or [`Error::StackOverflow`] if Wasm trapped; [`Error::Js`] if a host value
+    /// thrown by a host function escaped; [`Error::Exception`] if a Wasm exception escaped.
     pub fn call(&self, func: &Func, params: &[Val], results: &mut [Val]) -> Result<(), Error> {
         self.with(|cx| call(cx, func, params, results))
     }
@@ -266,7 +266,7 @@ impl Store {
     ///
     /// # Errors
     /// [`Error::Link`] if an import does not match; [`Error::Trap`], [`Error::StackOverflow`] or
-    /// [`Error::Host`] if the start function fails.
+    /// [`Error::Js`] or [`Error::Exception`] if the start function fails.
     pub fn instantiate(&self, module: &Module, imports: &[Extern]) -> Result<Instance, Error> {
         self.with(|mut cx| {
             Instance::new(&mut cx, &module.inner, imports).map_err(|e| {

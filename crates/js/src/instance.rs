@@ -113,14 +113,7 @@ fn export_value<'js>(
                 Ok(Class::instance(ctx.clone(), Global { global })?.into_value())
             })?
         }
-        Extern::Tag(_) => {
-            return Err(Exception::throw_type(
-                ctx,
-                &format!(
-                    "export '{name}' is a tag; exporting tags to JavaScript is not supported yet"
-                ),
-            ));
-        }
+        Extern::Tag(tag) => crate::tag::tag_object(ctx, state, tag)?,
     })
 }
 
@@ -301,7 +294,14 @@ fn read_imports<'js>(
                     Extern::Global(global.map_err(|e| link_error(&e))?)
                 }
             }
-            (ExternKind::Tag, _) => return Err(link_error("tag imports are not supported yet")),
+            (ExternKind::Tag, _) => match Class::<crate::tag::Tag>::from_value(&value) {
+                Ok(tag) => {
+                    let tag = tag.borrow().tag;
+                    state.set_tag_object(ctx, tag, value.clone());
+                    Extern::Tag(tag)
+                }
+                Err(_) => return Err(link_error("tag import requires a WebAssembly.Tag")),
+            },
             _ => return Err(link_error("import kind does not match the module's type")),
         };
         externs.push(Some(item));

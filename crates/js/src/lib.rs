@@ -17,6 +17,7 @@ mod promising;
 mod state;
 mod suspending;
 mod table;
+mod tag;
 mod webidl;
 
 use rquickjs::function::Opt;
@@ -73,7 +74,18 @@ pub fn install(ctx: &Ctx<'_>, options: &Options) -> Result<()> {
     webidl::define_class::<table::Table>(ctx, &namespace, "WebAssembly.Table", 1)?;
     webidl::define_class::<global::Global>(ctx, &namespace, "WebAssembly.Global", 1)?;
     webidl::define_class::<suspending::Suspending>(ctx, &namespace, "WebAssembly.Suspending", 1)?;
+    webidl::define_class::<tag::Tag>(ctx, &namespace, "WebAssembly.Tag", 1)?;
     errors::define(ctx, &state, &namespace)?;
+    let js_tag = state
+        .jspi
+        .jspi
+        .borrow()
+        .as_ref()
+        .map(baton_wasm::Jspi::js_tag);
+    if let Some(js_tag) = js_tag {
+        let object = tag::tag_object(ctx, &state, js_tag)?;
+        webidl::define_hidden(&namespace, "JSTag", object)?;
+    }
     let promise_resolve: Function = ctx.globals().get::<_, Object>("Promise")?.get("resolve")?;
     state.set_intrinsic(ctx, "Promise.resolve", promise_resolve);
     let promise_then: Function = ctx

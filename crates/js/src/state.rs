@@ -44,6 +44,8 @@ pub(crate) struct WasmState {
     this: Weak<WasmState>,
     buffers: RefCell<Vec<BufferEntry>>,
     extern_objects: RefCell<HashMap<ObjectKey, Persistent<Value<'static>>>>,
+    /// Tags have no hashable identity; they are few, so a list compared with `Tag::eq`.
+    tag_objects: RefCell<Vec<(baton_wasm::wasmtime::Tag, Persistent<Value<'static>>)>>,
 }
 
 /// The ArrayBuffer currently handed out for a memory, and the size it was made for.
@@ -82,6 +84,7 @@ pub(crate) fn create(
         this: weak.clone(),
         buffers: RefCell::default(),
         extern_objects: RefCell::default(),
+        tag_objects: RefCell::default(),
     });
     let jspi = baton_wasm::Jspi::new(&state.engine, &state.store)?;
     *state.jspi.jspi.borrow_mut() = Some(jspi);
@@ -110,6 +113,8 @@ pub fn teardown(ctx: &Ctx<'_>) {
         let classes = std::mem::take(&mut *state.intrinsics.borrow_mut());
         let buffers = std::mem::take(&mut *state.buffers.borrow_mut());
         let memories = std::mem::take(&mut *state.extern_objects.borrow_mut());
+        let tags = std::mem::take(&mut *state.tag_objects.borrow_mut());
+        drop(tags);
         drop((imports, functions, externs, classes, buffers, memories));
     }
 }
@@ -307,6 +312,36 @@ impl WasmState {
         };
         let base = raw.as_ptr() as *mut u8 as usize;
         self.buffers.borrow().iter().any(|b| b.base == base)
+    }
+
+    /// The JS object already standing for `tag`, if any.
+    pub(crate) fn tag_object<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        tag: &baton_wasm::wasmtime::Tag,
+    ) -> Option<Value<'js>> {
+        let found = self.store.with(|cx| {
+            self.tag_objects
+                .borrow()
+                .iter()
+                .find(|(t, _)| baton_wasm::wasmtime::Tag::eq(t, tag, &cx))
+                .map(|(_, o)| o.clone())
+        });
+        found.and_then(|o| o.restore(ctx).ok())
+    }
+
+    /// Remembers `object` as the JS object of `tag` (the first object seen for it stays).
+    pub(crate) fn set_tag_object<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        tag: baton_wasm::wasmtime::Tag,
+        object: Value<'js>,
+    ) {
+        if self.tag_object(ctx, &tag).is_none() {
+            self.tag_objects
+                .borrow_mut()
+                .push((tag, Persistent::save(ctx, object)));
+        }
     }
 
     /// The JS object already standing for the memory, table or global `key`, if any.

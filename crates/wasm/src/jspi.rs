@@ -100,6 +100,7 @@ pub struct Jspi {
     respawn: Func,
     resume: TypedFunc<i32, i32>,
     host_call_tag: wasmtime::Tag,
+    js_tag: wasmtime::Tag,
     /// Adapter modules, by their text (which depends only on the adapted imports' types).
     adapters: HashMap<String, WasmtimeModule>,
     /// Invoker instances' `invoke` functions, per export signature.
@@ -161,6 +162,7 @@ impl Jspi {
                     .map_err(|e| Error::Engine(format!("{e:#}")))
             })?,
             host_call_tag: host_call_tag.ok_or_else(missing)?,
+            js_tag,
             adapters: HashMap::new(),
             invokers: Vec::new(),
             engine: engine.clone(),
@@ -305,6 +307,11 @@ impl Jspi {
                 Err(e)
             }
         }
+    }
+
+    /// The tag JS values are thrown through Wasm with (`(param externref)`): `WebAssembly.JSTag`.
+    pub fn js_tag(&self) -> wasmtime::Tag {
+        self.js_tag
     }
 
     /// Whether a continuation is running (JS imports must then leave it).

@@ -275,17 +275,15 @@ fn start<'js>(
         reject.call::<_, ()>((errors::take_exception(ctx, errors::throw(ctx, state, e)),))?;
         return Ok(promise);
     }
-    {
-        let mut jobs = state.jspi.jobs.borrow_mut();
-        if jobs.len() <= slot as usize {
-            jobs.resize_with(slot as usize + 1, || None);
-        }
-        jobs[slot as usize] = Some(Job {
+    put(
+        &mut state.jspi.jobs.borrow_mut(),
+        slot,
+        Job {
             resolve: Persistent::save(ctx, resolve),
             reject: Persistent::save(ctx, reject),
             export: export.clone(),
-        });
-    }
+        },
+    );
     drive(ctx, state, slot)?;
     Ok(promise)
 }
@@ -386,6 +384,15 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
     }
 }
 
+/// Sets `table[slot]`, growing the per-slot table as needed.
+fn put<T>(table: &mut Vec<Option<T>>, slot: u32, value: T) {
+    let index = slot as usize;
+    if table.len() <= index {
+        table.resize_with(index + 1, || None);
+    }
+    table[index] = Some(value);
+}
+
 /// The export whose promising call runs in `slot`.
 fn job_export(state: &WasmState, slot: u32) -> Label {
     state
@@ -462,17 +469,15 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
         import: import.name.to_string(),
         stack: slot,
     });
-    {
-        let mut waits = state.jspi.waits.borrow_mut();
-        if waits.len() <= slot as usize {
-            waits.resize_with(slot as usize + 1, || None);
-        }
-        waits[slot as usize] = Some(Wait {
+    put(
+        &mut state.jspi.waits.borrow_mut(),
+        slot,
+        Wait {
             ty: import.ty.clone(),
             import: import.name.clone(),
             since: std::time::Instant::now(),
-        });
-    }
+        },
+    );
     if !returned.is_object() {
         // `Promise.resolve(v).then(resume)` for a primitive `v` queues exactly one job that
         // resumes with `v`; queue that job directly, without the two promises it would allocate.
@@ -596,14 +601,14 @@ fn reactions<'js>(
             drive(&ctx, &state, slot)
         },
     )?;
-    let mut reactions = state.jspi.reactions.borrow_mut();
-    if reactions.len() <= slot as usize {
-        reactions.resize_with(slot as usize + 1, || None);
-    }
-    reactions[slot as usize] = Some((
-        Persistent::save(ctx, on_fulfilled.clone()),
-        Persistent::save(ctx, on_rejected.clone()),
-    ));
+    put(
+        &mut state.jspi.reactions.borrow_mut(),
+        slot,
+        (
+            Persistent::save(ctx, on_fulfilled.clone()),
+            Persistent::save(ctx, on_rejected.clone()),
+        ),
+    );
     Ok((on_fulfilled, on_rejected))
 }
 

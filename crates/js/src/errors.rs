@@ -93,7 +93,10 @@ pub(crate) fn throw(ctx: &Ctx<'_>, state: &WasmState, error: baton_wasm::Error) 
         E::Trap(m) => throw_class(ctx, state, "RuntimeError", &m),
         E::StackOverflow(m) | E::Resource(m) => Exception::throw_range(ctx, &m),
         E::Js(id) => ctx.throw(state.extern_value(ctx, id)),
-        E::Exception(m) => throw_class(ctx, state, "RuntimeError", &m),
+        E::Exception(exn) => match crate::exception::exception_object(ctx, state, exn) {
+            Ok(object) => ctx.throw(object),
+            Err(e) => e,
+        },
         E::Engine(m) => Exception::throw_internal(ctx, &m),
     }
 }

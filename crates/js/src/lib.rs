@@ -9,6 +9,7 @@
 
 mod convert;
 mod errors;
+mod exception;
 mod global;
 mod instance;
 mod memory;
@@ -75,6 +76,7 @@ pub fn install(ctx: &Ctx<'_>, options: &Options) -> Result<()> {
     webidl::define_class::<global::Global>(ctx, &namespace, "WebAssembly.Global", 1)?;
     webidl::define_class::<suspending::Suspending>(ctx, &namespace, "WebAssembly.Suspending", 1)?;
     webidl::define_class::<tag::Tag>(ctx, &namespace, "WebAssembly.Tag", 1)?;
+    webidl::define_class::<exception::Exception>(ctx, &namespace, "WebAssembly.Exception", 2)?;
     errors::define(ctx, &state, &namespace)?;
     let js_tag = state
         .jspi

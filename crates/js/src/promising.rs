@@ -360,10 +360,10 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
                 let outcome = match thrown {
                     // The export threw: the worker caught it and lives on; the call rejects.
                     Some(Thrown::Js(id)) => Err(state.extern_value(ctx, id)),
-                    Some(Thrown::Wasm(description)) => Err(errors::take_exception(
-                        ctx,
-                        errors::throw(ctx, state, baton_wasm::Error::Exception(description)),
-                    )),
+                    Some(Thrown::Wasm(exn)) => {
+                        Err(crate::exception::exception_object(ctx, state, exn)
+                            .unwrap_or_else(|e| errors::take_exception(ctx, e)))
+                    }
                     None => convert::results_to_js(ctx, state, outs),
                 };
                 settle(ctx, job, outcome)?;

@@ -46,6 +46,8 @@ pub(crate) struct WasmState {
     extern_objects: RefCell<HashMap<ObjectKey, Persistent<Value<'static>>>>,
     /// Tags have no hashable identity; they are few, so a list compared with `Tag::eq`.
     tag_objects: RefCell<Vec<(baton_wasm::wasmtime::Tag, Persistent<Value<'static>>)>>,
+    /// The JS object of each Wasm exception that reached JS (compared with `ref_eq`).
+    exception_objects: RefCell<Vec<(baton_wasm::Exn, Persistent<Value<'static>>)>>,
 }
 
 /// The ArrayBuffer currently handed out for a memory, and the size it was made for.
@@ -85,6 +87,7 @@ pub(crate) fn create(
         buffers: RefCell::default(),
         extern_objects: RefCell::default(),
         tag_objects: RefCell::default(),
+        exception_objects: RefCell::default(),
     });
     let jspi = baton_wasm::Jspi::new(&state.engine, &state.store)?;
     *state.jspi.jspi.borrow_mut() = Some(jspi);
@@ -114,7 +117,8 @@ pub fn teardown(ctx: &Ctx<'_>) {
         let buffers = std::mem::take(&mut *state.buffers.borrow_mut());
         let memories = std::mem::take(&mut *state.extern_objects.borrow_mut());
         let tags = std::mem::take(&mut *state.tag_objects.borrow_mut());
-        drop(tags);
+        let exceptions = std::mem::take(&mut *state.exception_objects.borrow_mut());
+        drop((tags, exceptions));
         drop((imports, functions, externs, classes, buffers, memories));
     }
 }
@@ -314,6 +318,38 @@ impl WasmState {
         self.buffers.borrow().iter().any(|b| b.base == base)
     }
 
+    /// The JS object already standing for the Wasm exception `exn`, if any.
+    pub(crate) fn exception_object<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        exn: &baton_wasm::Exn,
+    ) -> Option<Value<'js>> {
+        let found = self.store.with(|cx| {
+            self.exception_objects
+                .borrow()
+                .iter()
+                .find(|(e, _)| {
+                    baton_wasm::wasmtime::OwnedRooted::ref_eq(&cx, &e.0, &exn.0).unwrap_or(false)
+                })
+                .map(|(_, o)| o.clone())
+        });
+        found.and_then(|o| o.restore(ctx).ok())
+    }
+
+    /// Remembers `object` as the JS object of `exn` (the first object seen for it stays).
+    pub(crate) fn set_exception_object<'js>(
+        &self,
+        ctx: &Ctx<'js>,
+        exn: baton_wasm::Exn,
+        object: Value<'js>,
+    ) {
+        if self.exception_object(ctx, &exn).is_none() {
+            self.exception_objects
+                .borrow_mut()
+                .push((exn, Persistent::save(ctx, object)));
+        }
+    }
+
     /// The JS object already standing for `tag`, if any.
     pub(crate) fn tag_object<'js>(
         &self,
@@ -450,7 +486,7 @@ impl Host for JsHost {
         };
         outcome.map_err(|e| {
             let exception = errors::take_exception(&ctx, e);
-            HostError(state.extern_slot(&ctx, exception))
+            host_error(&ctx, &state, exception)
         })
     }
 
@@ -466,7 +502,7 @@ impl Host for JsHost {
         };
         state
             .jspi_take(&ctx, results)
-            .map_err(|exception| HostError(state.extern_slot(&ctx, exception)))
+            .map_err(|exception| host_error(&ctx, &state, exception))
     }
 
     fn job_args(&self, args: &mut [Val]) {
@@ -485,6 +521,15 @@ impl Host for JsHost {
         if let Some((state, _)) = self.enter() {
             state.jspi_job_threw(thrown);
         }
+    }
+}
+
+/// What a JS exception becomes in Wasm: a `WebAssembly.Exception` is rethrown as the Wasm exception
+/// it stands for; any other value travels with the JS tag.
+fn host_error<'js>(ctx: &Ctx<'js>, state: &WasmState, exception: Value<'js>) -> HostError {
+    match crate::exception::exn_of(ctx, state, &exception) {
+        Some(exn) => HostError::Exception(exn),
+        None => HostError::Value(state.extern_slot(ctx, exception)),
     }
 }
 

@@ -23,9 +23,9 @@ pub enum Error {
     /// host's value table.
     #[error("a host value was thrown")]
     Js(u32),
-    /// A Wasm exception of a non-JS tag escaped.
+    /// A Wasm exception of a non-JS tag escaped (JS: `WebAssembly.Exception`).
     #[error("{0}")]
-    Exception(String),
+    Exception(crate::Exn),
     /// The engine could not be set up.
     #[error("cannot set up the Wasm engine: {0}")]
     Engine(String),
@@ -34,7 +34,7 @@ pub enum Error {
 impl Error {
     /// Classifies an error wasmtime returned from running Wasm (a call or an instantiation).
     pub(crate) fn from_wasmtime(e: wasmtime::Error) -> Self {
-        if let Some(crate::HostError(value)) = e.downcast_ref::<crate::HostError>() {
+        if let Some(crate::HostError::Value(value)) = e.downcast_ref::<crate::HostError>() {
             return Error::Js(value.id);
         }
         if let Some(trap) = e.downcast_ref::<wasmtime::Trap>() {

@@ -48,6 +48,6 @@ pub use errors::Error;
 pub use identity::{ExternKey, global_key, table_key};
 pub use jspi::{AdaptedImport, Jspi, Resumed};
 pub use module::{ExportDesc, ExternKind, ImportDesc, Module};
-pub use store::{Host, HostError, HostRef, Store, StoreData, Thrown, call, call_typed};
+pub use store::{Exn, Host, HostError, HostRef, Store, StoreData, Thrown, call, call_typed};
 /// The wasmtime API, for the binding layer's value and handle types.
 pub use wasmtime;

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 use wasmtime::{
     AsContextMut, Caller, ExnRef, ExnRefPre, ExnType, Extern, ExternRef, Func, FuncType, Instance,
-    Rooted, StoreContextMut, Tag, ThrownException, TypedFunc, Val, ValRaw,
+    OwnedRooted, Rooted, StoreContextMut, Tag, ThrownException, TypedFunc, Val, ValRaw,
 };
 
 use crate::{Engine, Error, Module};
@@ -57,9 +57,28 @@ pub trait Host {
 /// A host value that a host function throws into Wasm. It travels as a Wasm exception with the
 /// JS tag (`(tag (param externref))`), whose payload is an externref holding this [`HostRef`], so
 /// Wasm can catch it and, if it escapes, the host gets the same value back ([`Error::Js`]).
+///
+/// A host function can also rethrow a Wasm exception it holds ([`HostError::Exception`]), which
+/// then reaches Wasm as itself (same tag, same payload, same identity).
 #[derive(Debug, thiserror::Error)]
-#[error("a host import threw")]
-pub struct HostError(pub HostRef);
+pub enum HostError {
+    /// A host value, thrown with the JS tag.
+    #[error("a host import threw")]
+    Value(HostRef),
+    /// A Wasm exception, thrown as it is.
+    #[error("a host import rethrew a WebAssembly exception")]
+    Exception(Exn),
+}
+
+/// A Wasm exception kept alive outside Wasm (by the host, or on its way out to it).
+#[derive(Debug, Clone)]
+pub struct Exn(pub OwnedRooted<ExnRef>);
+
+impl std::fmt::Display for Exn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a WebAssembly exception escaped")
+    }
+}
 
 /// The payload of an externref that stands for a host value: slot `id` in the host's table of
 /// values. When wasmtime collects the externref, the slot id is queued on `freed` for the host
@@ -92,7 +111,7 @@ pub enum Thrown {
     /// A host value (slot id), thrown with the JS tag.
     Js(u32),
     /// A Wasm exception with another tag.
-    Wasm(String),
+    Wasm(Exn),
 }
 
 /// The data wasmtime keeps in the store for baton.
@@ -194,7 +213,11 @@ impl Store {
                     caller.data_mut().callers.pop();
                     match result {
                         Ok(()) => Ok(()),
-                        Err(HostError(value)) => throw_host_value(&mut caller, value),
+                        Err(HostError::Value(value)) => throw_host_value(&mut caller, value),
+                        Err(HostError::Exception(exn)) => {
+                            let exn = exn.0.to_rooted(&mut caller);
+                            caller.as_context_mut().throw(exn)
+                        }
                     }
                 },
             )
@@ -220,12 +243,11 @@ impl Store {
                 cx,
                 ty,
                 move |mut caller: Caller<'_, StoreData>, params, _| {
-                    let thrown = match params.first() {
-                        Some(Val::ExnRef(Some(exn))) => classify(&mut caller, exn),
-                        _ => Thrown::Wasm("an exception without a reference".into()),
-                    };
-                    let host = caller.data().host.clone();
-                    host.job_threw(thrown);
+                    if let Some(Val::ExnRef(Some(exn))) = params.first() {
+                        let thrown = classify(&mut caller, exn)?;
+                        let host = caller.data().host.clone();
+                        host.job_threw(thrown);
+                    }
                     Ok(())
                 },
             )
@@ -347,38 +369,39 @@ fn escaped(mut cx: impl AsContextMut<Data = StoreData>, e: wasmtime::Error) -> E
         let mut cx = cx.as_context_mut();
         return match cx.take_pending_exception() {
             Some(exn) => match classify(&mut cx, &exn) {
-                Thrown::Js(id) => Error::Js(id),
-                Thrown::Wasm(description) => Error::Exception(description),
+                Ok(Thrown::Js(id)) => Error::Js(id),
+                Ok(Thrown::Wasm(exn)) => Error::Exception(exn),
+                Err(e) => Error::Engine(format!("{e:#}")),
             },
-            None => Error::Exception("an exception without a value".into()),
+            None => Error::Engine("an exception escaped without a value".into()),
         };
     }
     Error::from_wasmtime(e)
 }
 
 /// Whether `exn` carries a host value (the JS tag) or is a Wasm exception of another tag.
-fn classify(mut cx: impl AsContextMut<Data = StoreData>, exn: &Rooted<ExnRef>) -> Thrown {
+fn classify(
+    mut cx: impl AsContextMut<Data = StoreData>,
+    exn: &Rooted<ExnRef>,
+) -> wasmtime::Result<Thrown> {
     let mut cx = cx.as_context_mut();
     let js_tag = cx.data().js_tag;
-    let tag = exn.tag(&mut cx).ok();
-    if let (Some(js_tag), Some(tag)) = (js_tag, tag)
+    let tag = exn.tag(&mut cx)?;
+    if let Some(js_tag) = js_tag
         && Tag::eq(&js_tag, &tag, &cx)
         && let Ok(Val::ExternRef(Some(payload))) = exn.field(&mut cx, 0)
         && let Ok(Some(data)) = payload.data(&cx)
         && let Some(host_ref) = data.downcast_ref::<HostRef>()
     {
-        return Thrown::Js(host_ref.id);
+        return Ok(Thrown::Js(host_ref.id));
     }
-    Thrown::Wasm(
-        "a WebAssembly exception escaped to JavaScript (WebAssembly.Exception is not supported yet)"
-            .into(),
-    )
+    Ok(Thrown::Wasm(Exn(exn.to_owned_rooted(&mut cx)?)))
 }
 
 /// Throws `value` into the calling Wasm code as an exception with the JS tag.
 fn throw_host_value(caller: &mut Caller<'_, StoreData>, value: HostRef) -> wasmtime::Result<()> {
     let Some(tag) = caller.data().js_tag else {
-        return Err(wasmtime::Error::new(HostError(value)));
+        return Err(wasmtime::Error::new(HostError::Value(value)));
     };
     let ty = ExnType::from_tag_type(&tag.ty(&*caller))?;
     let pre = ExnRefPre::new(&mut *caller, ty);

@@ -375,16 +375,9 @@ pub(crate) fn results_from_js<'js>(
 
 /// The values an iterable yields (the spec's "iterate" for multi-value results).
 fn iterate<'js>(ctx: &Ctx<'js>, value: Value<'js>) -> Result<Vec<Value<'js>>> {
-    let array_from: Function = ctx
-        .globals()
-        .get::<_, rquickjs::Object>("Array")?
-        .get("from")?;
-    if value.is_null() || value.is_undefined() || !value.is_object() {
-        return Err(Exception::throw_type(
-            ctx,
-            "an import with several results must return an iterable object",
-        ));
-    }
-    let array: Array = array_from.call((value,))?;
-    array.iter().collect()
+    crate::webidl::sequence(
+        ctx,
+        value,
+        "the value returned by an import with several results",
+    )
 }

@@ -14,7 +14,7 @@ use rquickjs::{Class, Ctx, Exception as JsError, JsLifetime, Result, Value};
 use crate::convert::{self, Out};
 use crate::state::{self, WasmState};
 use crate::tag::Tag;
-use crate::webidl::{brand, enforce_range_u32, member, require_new, to_boolean};
+use crate::webidl::{brand, enforce_range_u32, member, require_new, sequence, to_boolean};
 
 /// `WebAssembly.Exception`.
 #[derive(Trace, JsLifetime)]
@@ -50,17 +50,7 @@ impl Exception {
         let payload = payload
             .0
             .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
-        if !payload.is_object() {
-            return Err(JsError::throw_type(
-                &ctx,
-                "WebAssembly.Exception(): Argument 1 must be a sequence",
-            ));
-        }
-        let array_from: rquickjs::Function = ctx
-            .globals()
-            .get::<_, rquickjs::Object>("Array")?
-            .get("from")?;
-        let values: rquickjs::Array = array_from.call((payload,))?;
+        let values = sequence(&ctx, payload, "WebAssembly.Exception(): Argument 1")?;
         if values.len() != params.len() {
             return Err(JsError::throw_type(
                 &ctx,
@@ -72,8 +62,8 @@ impl Exception {
             ));
         }
         let mut args = Vec::with_capacity(params.len());
-        for (value, param) in values.iter::<Value>().zip(&params) {
-            args.push(convert::to_wasm(&ctx, &state, value?, param)?);
+        for (value, param) in values.into_iter().zip(&params) {
+            args.push(convert::to_wasm(&ctx, &state, value, param)?);
         }
         let trace_stack = match options.0.and_then(|o| o.into_object()) {
             Some(o) => member(&o, "traceStack")?.is_some_and(|v| to_boolean(&v)),

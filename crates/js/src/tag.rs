@@ -13,7 +13,7 @@ use rquickjs::{Class, Ctx, Exception, JsLifetime, Result, Value};
 
 use crate::global::parse_value_type;
 use crate::state::{self, WasmState};
-use crate::webidl::{dictionary, member, require_new};
+use crate::webidl::{dictionary, member, require_new, sequence};
 
 /// `WebAssembly.Tag`.
 #[derive(Trace, JsLifetime)]
@@ -41,21 +41,11 @@ impl Tag {
                 "WebAssembly.Tag(): Property 'parameters' is required",
             ));
         };
-        let array_from: rquickjs::Function = ctx
-            .globals()
-            .get::<_, rquickjs::Object>("Array")?
-            .get("from")?;
-        if !parameters.is_object() {
-            return Err(Exception::throw_type(
-                &ctx,
-                "WebAssembly.Tag(): Property 'parameters' must be a sequence of value types",
-            ));
-        }
-        let list: rquickjs::Array = array_from.call((parameters,))?;
+        let list = sequence(&ctx, parameters, "WebAssembly.Tag(): Property 'parameters'")?;
         let mut types: Vec<ValType> = Vec::with_capacity(list.len());
-        for item in list.iter::<Value>() {
+        for item in list {
             let name: String =
-                rquickjs::FromJs::from_js(&ctx, item?).map(|c: rquickjs::Coerced<String>| c.0)?;
+                rquickjs::FromJs::from_js(&ctx, item).map(|c: rquickjs::Coerced<String>| c.0)?;
             types.push(parse_value_type(
                 &ctx,
                 &name,

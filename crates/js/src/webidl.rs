@@ -162,6 +162,24 @@ pub(crate) fn required_string<'js>(
     }
 }
 
+/// WebIDL `sequence<any>` (the iterable protocol): the values `value` yields, or a TypeError
+/// saying `what` must be a sequence when it is not an object.
+pub(crate) fn sequence<'js>(
+    ctx: &Ctx<'js>,
+    value: Value<'js>,
+    what: &str,
+) -> Result<Vec<Value<'js>>> {
+    if !value.is_object() {
+        return Err(Exception::throw_type(
+            ctx,
+            &format!("{what} must be a sequence"),
+        ));
+    }
+    let array_from: Function = ctx.globals().get::<_, Object>("Array")?.get("from")?;
+    let array: rquickjs::Array = array_from.call((value,))?;
+    array.iter().collect()
+}
+
 /// The dictionary argument `value` (`undefined`/`null` count as an empty dictionary is NOT what
 /// the WebAssembly descriptors want: they are required), or a TypeError.
 pub(crate) fn dictionary<'js>(

@@ -80,6 +80,9 @@ pub enum Error {
     /// The QuickJS runtime could not be created (out of memory).
     #[error("cannot create the JavaScript runtime: {0}")]
     Engine(#[from] rquickjs::Error),
+    /// A host global could not be installed (e.g. the Wasm engine does not run on this CPU).
+    #[error("cannot set up the runtime: {0}")]
+    Setup(String),
 }
 
 /// The outcome of evaluating one line in the REPL.
@@ -116,7 +119,12 @@ impl Runtime {
         let event_loop = Rc::new(EventLoop::new());
         runtime.set_loader(modules::Resolver, modules::Loader);
         event_loop.track_rejections(&runtime);
-        context.with(|ctx| install(&ctx, &event_loop, &options))?;
+        context.with(|ctx| {
+            install(&ctx, &event_loop, &options).map_err(|e| {
+                let thrown = report::take_exception(&ctx, e);
+                Error::Setup(report::describe_error(&ctx, &thrown))
+            })
+        })?;
         Ok(Runtime {
             event_loop,
             context,

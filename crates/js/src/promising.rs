@@ -329,8 +329,9 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
             "RangeError",
             &format!(
                 "WebAssembly.promising: cannot create another stack ({e}) with {in_flight} promising calls in flight. \
-                 The OS limit on memory mappings is usually what runs out (two per stack): raise it with \
-                 sysctl -w vm.max_map_count=N, or lower baton --jspi-max-stacks to fail earlier"
+                 Usually the OS limit on memory mappings ran out (two per stack): raise it with \
+                 sysctl -w vm.max_map_count=N, or lower baton --jspi-max-stacks to fail earlier; or each \
+                 stack is larger than memory allows: lower baton --jspi-stack-size"
             ),
         )),
     }

@@ -50,7 +50,7 @@ impl Error {
                 trap => Error::Trap(format!("{}{at}", trap_message(*trap))),
             };
         }
-        Error::Trap(format!("{e:#}"))
+        Error::Trap(e.root_cause().to_string())
     }
 }
 

@@ -34,7 +34,7 @@ use rquickjs::{
 };
 use url::Url;
 
-use crate::report;
+use baton_js::settle;
 
 /// The `Response` of a successful `fetch`.
 #[derive(Trace, JsLifetime)]
@@ -310,17 +310,6 @@ pub(crate) fn take_wasm_body<'js>(
             ),
         )
     })
-}
-
-/// A promise settled with the outcome of `work`: resolved with its value, or rejected with what
-/// it threw.
-fn settle<'js>(ctx: &Ctx<'js>, work: impl FnOnce() -> Result<Value<'js>>) -> Result<Promise<'js>> {
-    let (promise, resolve, reject) = ctx.promise()?;
-    match work() {
-        Ok(value) => resolve.call::<_, ()>((value,))?,
-        Err(e) => reject.call::<_, ()>((report::take_exception(ctx, e),))?,
-    }
-    Ok(promise)
 }
 
 #[cfg(test)]

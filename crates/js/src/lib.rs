@@ -179,8 +179,14 @@ fn instantiate<'js>(
 
 /// A promise settled with the outcome of `work`: resolved with its value, or rejected with what
 /// it threw. The work itself runs now; the promise's reactions run as microtasks, as with any
-/// settled promise.
-fn settle<'js>(ctx: &Ctx<'js>, work: impl FnOnce() -> Result<Value<'js>>) -> Result<Promise<'js>> {
+/// settled promise. (Also the host's way to make promise-returning APIs that never throw.)
+///
+/// # Errors
+/// Fails only if QuickJS cannot allocate the promise.
+pub fn settle<'js>(
+    ctx: &Ctx<'js>,
+    work: impl FnOnce() -> Result<Value<'js>>,
+) -> Result<Promise<'js>> {
     let (promise, resolve, reject) = ctx.promise()?;
     match work() {
         Ok(value) => resolve.call::<_, ()>((value,))?,

@@ -1,9 +1,9 @@
 //! baton's WebAssembly + JSPI core.
 //!
 //! This crate owns everything about running WebAssembly that does not depend on a JavaScript
-//! engine: compiling and instantiating modules on wasmtime, and (in later layers) the generated
-//! JSPI adapter code, the pool of worker continuations and the legacy exception-handling
-//! translation. Its calls end in "finished", "threw", or "suspended, waiting on host value N";
+//! engine: compiling and instantiating modules on wasmtime (translating legacy exception handling
+//! to the standard form when a module needs it), the generated JSPI adapter code and the pool of
+//! worker continuations. Its calls end in "finished", "threw", or "suspended, waiting on host value N";
 //! the JavaScript binding (`baton-js`) turns those into promises and exceptions.
 //!
 //! Invariant: no dependency on any JS engine (`cargo tree -p baton-wasm` shows none).
@@ -40,6 +40,7 @@ mod engine;
 mod errors;
 mod identity;
 mod jspi;
+mod legacy_eh;
 mod module;
 mod store;
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::{Engine, Error};
+use crate::{Engine, Error, legacy_eh};
 
 /// The kind of an import or export, named as the JS API names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,8 +80,25 @@ impl Module {
     /// # Errors
     /// [`Error::Compile`] with the validator's message and byte offset if `bytes` is not a valid
     /// module for baton's feature set.
+    /// A module that uses legacy exception handling is translated to the standard form first
+    /// (see [`legacy_eh`](crate::legacy_eh)); other modules are compiled as they are.
     pub fn new(engine: &Engine, bytes: &[u8]) -> Result<Self, Error> {
-        let inner = wasmtime::Module::new(&engine.inner, bytes).map_err(compile_error)?;
+        let inner = match wasmtime::Module::new(&engine.inner, bytes) {
+            Ok(inner) => inner,
+            Err(e) => match legacy_eh::translate(bytes) {
+                // Only a bug in the translation can fail here; say where the message comes from.
+                Ok(Some(translated)) => {
+                    wasmtime::Module::new(&engine.inner, &translated).map_err(|e| {
+                        Error::Compile(format!(
+                            "{} (after translating legacy exception handling)",
+                            compile_error(e)
+                        ))
+                    })?
+                }
+                Ok(None) => return Err(compile_error(e)),
+                Err(message) => return Err(invalid(&message)),
+            },
+        };
         Ok(Module {
             inner,
             bytes: bytes.into(),
@@ -92,6 +109,8 @@ impl Module {
     /// Whether `bytes` is a valid module for baton's feature set.
     pub fn validate(engine: &Engine, bytes: &[u8]) -> bool {
         wasmtime::Module::validate(&engine.inner, bytes).is_ok()
+            || matches!(legacy_eh::translate(bytes), Ok(Some(translated))
+                if wasmtime::Module::validate(&engine.inner, &translated).is_ok())
     }
 
     /// The module's imports, in declaration order.
@@ -167,6 +186,10 @@ fn compile_error(e: wasmtime::Error) -> Error {
         .last()
         .map(ToString::to_string)
         .unwrap_or_else(|| e.to_string());
+    invalid(&message)
+}
+
+fn invalid(message: &str) -> Error {
     // Some validator messages embed multi-line debug output; keep the message on one line.
     let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
     Error::Compile(format!("invalid module: {message}"))

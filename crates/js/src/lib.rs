@@ -96,6 +96,11 @@ pub fn install(ctx: &Ctx<'_>, options: &Options) -> Result<()> {
         .get::<_, Object>("prototype")?
         .get("then")?;
     state.set_intrinsic(ctx, "Promise.prototype.then", promise_then);
+    // Exception objects are remembered weakly (see `state.rs`).
+    let weak_ref: Function = ctx.globals().get("WeakRef")?;
+    let deref: Function = weak_ref.get::<_, Object>("prototype")?.get("deref")?;
+    state.set_intrinsic(ctx, "WeakRef", weak_ref);
+    state.set_intrinsic(ctx, "WeakRef.prototype.deref", deref);
     let promising = Function::new(ctx.clone(), promising::promising)?
         .with_name("promising")?
         .with_length(1)?;

@@ -46,8 +46,18 @@ pub(crate) struct WasmState {
     extern_objects: RefCell<HashMap<ObjectKey, Persistent<Value<'static>>>>,
     /// Tags have no hashable identity; they are few, so a list compared with `Tag::eq`.
     tag_objects: RefCell<Vec<(baton_wasm::wasmtime::Tag, Persistent<Value<'static>>)>>,
-    /// The JS object of each Wasm exception that reached JS (compared with `ref_eq`).
-    exception_objects: RefCell<Vec<(baton_wasm::Exn, Persistent<Value<'static>>)>>,
+    /// The JS object of each Wasm exception that reached JS.
+    exception_objects: RefCell<ExceptionObjects>,
+}
+
+/// Wasm exception -> its `WebAssembly.Exception` object, held through a `WeakRef` so that an
+/// exception nobody references any more is forgotten (and its Wasm side can be collected). A list
+/// compared with `ref_eq` (exceptions have no hashable identity), pruned of dead entries whenever
+/// it has doubled since the last pruning.
+#[derive(Default)]
+struct ExceptionObjects {
+    entries: Vec<(baton_wasm::Exn, Persistent<Value<'static>>)>,
+    prune_at: usize,
 }
 
 /// The ArrayBuffer currently handed out for a memory, and the size it was made for.
@@ -117,7 +127,7 @@ pub fn teardown(ctx: &Ctx<'_>) {
         let buffers = std::mem::take(&mut *state.buffers.borrow_mut());
         let memories = std::mem::take(&mut *state.extern_objects.borrow_mut());
         let tags = std::mem::take(&mut *state.tag_objects.borrow_mut());
-        let exceptions = std::mem::take(&mut *state.exception_objects.borrow_mut());
+        let exceptions = std::mem::take(&mut state.exception_objects.borrow_mut().entries);
         drop((tags, exceptions));
         drop((imports, functions, externs, classes, buffers, memories));
     }
@@ -327,13 +337,23 @@ impl WasmState {
         let found = self.store.with(|cx| {
             self.exception_objects
                 .borrow()
+                .entries
                 .iter()
-                .find(|(e, _)| {
+                .position(|(e, _)| {
                     baton_wasm::wasmtime::OwnedRooted::ref_eq(&cx, &e.0, &exn.0).unwrap_or(false)
                 })
-                .map(|(_, o)| o.clone())
-        });
-        found.and_then(|o| o.restore(ctx).ok())
+        })?;
+        let weak = self.exception_objects.borrow().entries[found].1.clone();
+        match self.deref(ctx, weak) {
+            Some(object) => Some(object),
+            None => {
+                self.exception_objects
+                    .borrow_mut()
+                    .entries
+                    .swap_remove(found);
+                None
+            }
+        }
     }
 
     /// Remembers `object` as the JS object of `exn` (the first object seen for it stays).
@@ -343,11 +363,42 @@ impl WasmState {
         exn: baton_wasm::Exn,
         object: Value<'js>,
     ) {
-        if self.exception_object(ctx, &exn).is_none() {
-            self.exception_objects
-                .borrow_mut()
-                .push((exn, Persistent::save(ctx, object)));
+        if self.exception_object(ctx, &exn).is_some() {
+            return;
         }
+        let Some(weak) = self
+            .intrinsic(ctx, "WeakRef")
+            .and_then(|f| f.into_value().get::<rquickjs::function::Constructor>().ok())
+            .and_then(|c| c.construct::<_, Value>((object,)).ok())
+        else {
+            return;
+        };
+        let prune = {
+            let objects = self.exception_objects.borrow();
+            objects.entries.len() >= objects.prune_at
+        };
+        if prune {
+            let entries = std::mem::take(&mut self.exception_objects.borrow_mut().entries);
+            let live: Vec<_> = entries
+                .into_iter()
+                .filter(|(_, weak)| self.deref(ctx, weak.clone()).is_some())
+                .collect();
+            let mut objects = self.exception_objects.borrow_mut();
+            objects.prune_at = (live.len() * 2).max(64);
+            objects.entries = live;
+        }
+        self.exception_objects
+            .borrow_mut()
+            .entries
+            .push((exn, Persistent::save(ctx, weak)));
+    }
+
+    /// The target of a `WeakRef`, if still alive.
+    fn deref<'js>(&self, ctx: &Ctx<'js>, weak: Persistent<Value<'static>>) -> Option<Value<'js>> {
+        let weak = weak.restore(ctx).ok()?;
+        let deref = self.intrinsic(ctx, "WeakRef.prototype.deref")?;
+        let target: Value = deref.call((rquickjs::function::This(weak),)).ok()?;
+        (!target.is_undefined()).then_some(target)
     }
 
     /// The JS object already standing for `tag`, if any.

@@ -76,8 +76,18 @@ type Reactions = (Persistent<Function<'static>>, Persistent<Function<'static>>);
 /// A worker waiting for a Suspending import's promise.
 struct Wait {
     ty: FuncType,
+    /// The import's results travel through the mailbox.
+    mailbox: bool,
     import: Label,
     since: std::time::Instant,
+}
+
+/// What an import call inside a continuation returns when the continuation resumes: coerced
+/// results, or the exception to throw; delivered through the mailbox (see `deliver`) or taken by
+/// the adapter's `take`.
+struct Prepared {
+    result: std::result::Result<Vec<Arg>, Persistent<Value<'static>>>,
+    mailbox: bool,
 }
 
 /// The outer promise of a promising call whose worker is busy.
@@ -108,8 +118,8 @@ pub(crate) struct JspiState {
     job_thrown: RefCell<Option<Thrown>>,
     /// The arguments an import call inside a continuation stashed.
     stashed: RefCell<Vec<Persistent<Value<'static>>>>,
-    /// What the resumed import call returns: coerced results, or the exception to throw.
-    prepared: RefCell<Option<std::result::Result<Vec<Arg>, Persistent<Value<'static>>>>>,
+    /// What the resumed import call returns.
+    prepared: RefCell<Option<Prepared>>,
     /// Per slot: the promise reactions that resume its worker (made once, reused).
     reactions: RefCell<Vec<Option<Reactions>>>,
     /// Per slot: the Suspending import its worker waits on, if it waits.
@@ -175,7 +185,7 @@ impl WasmState {
         ctx: &Ctx<'js>,
         results: &mut [Val],
     ) -> std::result::Result<(), Value<'js>> {
-        match self.jspi.prepared.borrow_mut().take() {
+        match self.jspi.prepared.borrow_mut().take().map(|p| p.result) {
             Some(Ok(args)) => {
                 self.store.with(|mut cx| {
                     for (slot, arg) in results.iter_mut().zip(args) {
@@ -347,7 +357,10 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
         let resumed = {
             let jspi = state.jspi.jspi.borrow();
             match jspi.as_ref() {
-                Some(j) => j.resume(&state.store, slot),
+                Some(j) => {
+                    deliver(state, j);
+                    j.resume(&state.store, slot)
+                }
                 None => return Ok(()),
             }
         };
@@ -440,11 +453,25 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
     let Some(import) = state.import(ctx, id) else {
         return Ok(false);
     };
-    let stashed = std::mem::take(&mut *state.jspi.stashed.borrow_mut());
-    let mut args = Args::new(ctx.clone(), stashed.len());
-    for value in stashed {
-        args.push_arg(value.restore(ctx)?)?;
-    }
+    let args = if import.mailbox {
+        let mut values = Vec::with_capacity(import.ty.params().len());
+        if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
+            jspi.read_args(&state.store, &import.ty, &mut values);
+        }
+        let mut args = Args::new(ctx.clone(), values.len());
+        for value in values {
+            let out = state.store.with(|mut cx| Out::read(&mut cx, value));
+            args.push_arg(convert::to_js(ctx, state, out)?)?;
+        }
+        args
+    } else {
+        let stashed = std::mem::take(&mut *state.jspi.stashed.borrow_mut());
+        let mut args = Args::new(ctx.clone(), stashed.len());
+        for value in stashed {
+            args.push_arg(value.restore(ctx)?)?;
+        }
+        args
+    };
     state.jspi.push(Activation::Import {
         import: import.name.clone(),
         export: job_export(state, slot),
@@ -456,12 +483,15 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
         Err(e) => {
             // A synchronous throw goes straight into Wasm, with no suspension.
             let exception = errors::take_exception(ctx, e);
-            *state.jspi.prepared.borrow_mut() = Some(Err(Persistent::save(ctx, exception)));
+            *state.jspi.prepared.borrow_mut() = Some(Prepared {
+                result: Err(Persistent::save(ctx, exception)),
+                mailbox: import.mailbox,
+            });
             return Ok(true);
         }
     };
     if !import.suspending {
-        prepare_results(ctx, state, &import.ty, returned);
+        prepare_results(ctx, state, &import.ty, import.mailbox, returned);
         return Ok(true);
     }
     // Always suspend, even for a non-promise result: resume from a microtask.
@@ -475,6 +505,7 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
         slot,
         Wait {
             ty: import.ty.clone(),
+            mailbox: import.mailbox,
             import: import.name.clone(),
             since: std::time::Instant::now(),
         },
@@ -560,7 +591,7 @@ unsafe extern "C" fn resume_job(
     let Some(wait) = take_wait(&state, slot, true) else {
         return qjs::JS_UNDEFINED;
     };
-    prepare_results(&ctx, &state, &wait.ty, value);
+    prepare_results(&ctx, &state, &wait.ty, wait.mailbox, value);
     match drive(&ctx, &state, slot) {
         Ok(()) => qjs::JS_UNDEFINED,
         Err(_) => qjs::JS_EXCEPTION,
@@ -587,7 +618,7 @@ fn reactions<'js>(
             let Some(wait) = take_wait(&state, slot, true) else {
                 return Ok(());
             };
-            prepare_results(&ctx, &state, &wait.ty, value);
+            prepare_results(&ctx, &state, &wait.ty, wait.mailbox, value);
             drive(&ctx, &state, slot)
         },
     )?;
@@ -595,10 +626,13 @@ fn reactions<'js>(
         ctx.clone(),
         move |ctx: Ctx<'js>, reason: Value<'js>| -> Result<()> {
             let state = state::get(&ctx);
-            if take_wait(&state, slot, false).is_none() {
+            let Some(wait) = take_wait(&state, slot, false) else {
                 return Ok(());
-            }
-            *state.jspi.prepared.borrow_mut() = Some(Err(Persistent::save(&ctx, reason)));
+            };
+            *state.jspi.prepared.borrow_mut() = Some(Prepared {
+                result: Err(Persistent::save(&ctx, reason)),
+                mailbox: wait.mailbox,
+            });
             drive(&ctx, &state, slot)
         },
     )?;
@@ -633,10 +667,44 @@ fn take_wait(state: &WasmState, slot: u32, fulfilled: bool) -> Option<Wait> {
 
 /// Coerces an import's return value to its result types for the resumed call (a conversion error
 /// is thrown into Wasm instead).
-fn prepare_results<'js>(ctx: &Ctx<'js>, state: &WasmState, ty: &FuncType, value: Value<'js>) {
-    let prepared = match convert::results_from_js(ctx, state, ty, value) {
+fn prepare_results<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    ty: &FuncType,
+    mailbox: bool,
+    value: Value<'js>,
+) {
+    let result = match convert::results_from_js(ctx, state, ty, value) {
         Ok(args) => Ok(args),
         Err(e) => Err(Persistent::save(ctx, errors::take_exception(ctx, e))),
     };
-    *state.jspi.prepared.borrow_mut() = Some(prepared);
+    *state.jspi.prepared.borrow_mut() = Some(Prepared { result, mailbox });
+}
+
+/// Before a resume: puts prepared results that travel through the mailbox there (an exception
+/// stays prepared for the adapter's `take`, and the mailbox says so).
+fn deliver(state: &WasmState, jspi: &Jspi) {
+    let mut prepared = state.jspi.prepared.borrow_mut();
+    if !prepared.as_ref().is_some_and(|p| p.mailbox) {
+        return;
+    }
+    match prepared.take().map(|p| p.result) {
+        Some(Ok(args)) => {
+            let values: Vec<Val> = state.store.with(|mut cx| {
+                args.into_iter()
+                    .map(|a| a.into_val(&mut cx).unwrap_or(Val::I32(0)))
+                    .collect()
+            });
+            // Mailbox imports have numeric results only, so this cannot fail.
+            let _ = jspi.write_results(&state.store, &values);
+        }
+        Some(Err(exception)) => {
+            *prepared = Some(Prepared {
+                result: Err(exception),
+                mailbox: true,
+            });
+            jspi.set_threw(&state.store);
+        }
+        None => {}
+    }
 }

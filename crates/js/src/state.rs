@@ -153,6 +153,7 @@ impl WasmState {
         let mut imports = self.imports.borrow_mut();
         imports.push(ImportEntry {
             function: Persistent::save(ctx, function),
+            mailbox: baton_wasm::Jspi::uses_mailbox(&ty),
             ty,
             suspending,
             name,
@@ -168,6 +169,7 @@ impl WasmState {
                 e.ty.clone(),
                 e.suspending,
                 e.name.clone(),
+                e.mailbox,
             )
         })?;
         Some(Import {
@@ -175,6 +177,7 @@ impl WasmState {
             ty: entry.1,
             suspending: entry.2,
             name: entry.3,
+            mailbox: entry.4,
         })
     }
 
@@ -591,6 +594,8 @@ struct ImportEntry {
     suspending: bool,
     /// `module.field`, for messages.
     name: Label,
+    /// Its arguments and results travel through the JSPI mailbox (`Jspi::uses_mailbox`).
+    mailbox: bool,
 }
 
 /// A JS import, restored for a call.
@@ -599,4 +604,5 @@ pub(crate) struct Import<'js> {
     pub(crate) ty: FuncType,
     pub(crate) suspending: bool,
     pub(crate) name: Label,
+    pub(crate) mailbox: bool,
 }

@@ -40,6 +40,24 @@ pub enum Resumed {
     HostCall(u32),
 }
 
+/// How many values of each numeric type the mailbox holds (see [`Jspi::uses_mailbox`]).
+const MAILBOX: usize = 8;
+
+/// The value types the mailbox carries, in the order of [`Jspi`]'s `mailbox` rows.
+const MAILBOX_TYPES: [&str; 4] = ["i32", "i64", "f32", "f64"];
+
+fn runtime_wat() -> String {
+    let mut mailbox = String::new();
+    for ty in MAILBOX_TYPES {
+        for i in 0..MAILBOX {
+            mailbox.push_str(&format!(
+                "  (global (export \"{ty}_{i}\") (mut {ty}) ({ty}.const 0))\n"
+            ));
+        }
+    }
+    RUNTIME_WAT.replace(";; MAILBOX", &mailbox)
+}
+
 const RUNTIME_WAT: &str = r#"
 (module
   (type $void (func))
@@ -52,6 +70,10 @@ const RUNTIME_WAT: &str = r#"
   (global $invoker (export "invoker") (mut funcref) (ref.null func))
   (global $target (export "target") (mut funcref) (ref.null func))
   (table $conts (export "conts") 0 (ref null $wc))
+  ;; The mailbox: a suspended import's arguments and, when it resumes, its results (or 1 in
+  ;; `threw`: take the exception from the host).
+  (global (export "threw") (mut i32) (i32.const 0))
+;; MAILBOX
 
   ;; A worker runs jobs forever: one job per resume from the host, then waits for the next.
   (func $worker (type $void)
@@ -101,6 +123,9 @@ pub struct Jspi {
     resume: TypedFunc<i32, i32>,
     host_call_tag: wasmtime::Tag,
     js_tag: wasmtime::Tag,
+    threw: Global,
+    /// The mailbox globals, a row per type of [`MAILBOX_TYPES`].
+    mailbox: Vec<Vec<Global>>,
     /// Adapter modules, by their text (which depends only on the adapted imports' types).
     adapters: HashMap<String, WasmtimeModule>,
     /// Invoker instances' `invoke` functions, per export signature.
@@ -123,7 +148,7 @@ impl Jspi {
     /// # Errors
     /// Fails only if the engine cannot compile the runtime module (a bug).
     pub fn new(engine: &Engine, store: &Store) -> Result<Self, Error> {
-        let module = compile(engine, RUNTIME_WAT)?;
+        let module = compile(engine, &runtime_wat())?;
         let instance = store
             .with(|cx| Instance::new(cx, &module, &[]))
             .map_err(|e| Error::Engine(format!("{e:#}")))?;
@@ -149,6 +174,18 @@ impl Jspi {
             .ok_or_else(|| Error::Engine("the JSPI runtime lacks its JS tag".into()))?;
         store.set_js_tag(js_tag)?;
         let missing = || Error::Engine("the JSPI runtime lacks an export".into());
+        let (threw, mailbox) = store.with(|mut cx| {
+            let threw = instance.get_global(&mut cx, "threw");
+            let mailbox: Option<Vec<Vec<Global>>> = MAILBOX_TYPES
+                .iter()
+                .map(|ty| {
+                    (0..MAILBOX)
+                        .map(|i| instance.get_global(&mut cx, &format!("{ty}_{i}")))
+                        .collect()
+                })
+                .collect();
+            (threw, mailbox)
+        });
         Ok(Jspi {
             in_cont: in_cont.ok_or_else(missing)?,
             invoker: invoker.ok_or_else(missing)?,
@@ -163,6 +200,8 @@ impl Jspi {
             })?,
             host_call_tag: host_call_tag.ok_or_else(missing)?,
             js_tag,
+            threw: threw.ok_or_else(missing)?,
+            mailbox: mailbox.ok_or_else(missing)?,
             adapters: HashMap::new(),
             invokers: Vec::new(),
             engine: engine.clone(),
@@ -191,7 +230,12 @@ impl Jspi {
                 m
             }
         };
-        let mut externs: Vec<Extern> = vec![self.in_cont.into(), self.host_call_tag.into()];
+        let mut externs: Vec<Extern> = vec![
+            self.in_cont.into(),
+            self.host_call_tag.into(),
+            self.threw.into(),
+        ];
+        externs.extend(self.mailbox.iter().flatten().map(|g| Extern::from(*g)));
         for import in imports {
             let params: Vec<ValType> = import.ty.params().collect();
             let results: Vec<ValType> = import.ty.results().collect();
@@ -309,6 +353,61 @@ impl Jspi {
         }
     }
 
+    /// Whether a JS import of type `ty` passes its arguments and results through the mailbox
+    /// globals (every value numeric, at most [`MAILBOX`] of a kind) rather than through the host
+    /// calls `stash` and `take`: then [`Jspi::read_args`] gives the arguments of a suspension,
+    /// and [`Jspi::write_results`] or [`Jspi::set_threw`] say how it resumes.
+    pub fn uses_mailbox(ty: &FuncType) -> bool {
+        ty.params().len() <= MAILBOX
+            && ty.results().len() <= MAILBOX
+            && ty
+                .params()
+                .chain(ty.results())
+                .all(|t| mailbox_row(&t).is_some())
+    }
+
+    /// The arguments of the import (of type `ty`, see [`Jspi::uses_mailbox`]) whose call the
+    /// last [`Resumed::HostCall`] reported.
+    pub fn read_args(&self, store: &Store, ty: &FuncType, args: &mut Vec<Val>) {
+        store.with(|mut cx| {
+            for (i, t) in ty.params().enumerate() {
+                if let Some(row) = mailbox_row(&t) {
+                    args.push(self.mailbox[row][i].get(&mut cx));
+                }
+            }
+        });
+    }
+
+    /// The results the suspended import returns when its continuation next resumes.
+    ///
+    /// # Errors
+    /// A value that is not of a mailbox type (a bug in the caller).
+    pub fn write_results(&self, store: &Store, results: &[Val]) -> Result<(), Error> {
+        store.with(|mut cx| {
+            for (i, v) in results.iter().enumerate() {
+                let row = match v {
+                    Val::I32(_) => 0,
+                    Val::I64(_) => 1,
+                    Val::F32(_) => 2,
+                    Val::F64(_) => 3,
+                    _ => return Err(Error::Engine("not a mailbox value".into())),
+                };
+                self.mailbox[row][i]
+                    .set(&mut cx, *v)
+                    .map_err(|e| Error::Engine(format!("{e:#}")))?;
+            }
+            self.threw
+                .set(&mut cx, Val::I32(0))
+                .map_err(|e| Error::Engine(format!("{e:#}")))
+        })
+    }
+
+    /// The suspended import throws when its continuation next resumes: the adapter takes the
+    /// exception from the host (`take`).
+    pub fn set_threw(&self, store: &Store) {
+        let _ = store.with(|cx| self.threw.set(cx, Val::I32(1)));
+    }
+
     /// The tag JS values are thrown through Wasm with (`(param externref)`): `WebAssembly.JSTag`.
     pub fn js_tag(&self) -> wasmtime::Tag {
         self.js_tag
@@ -317,6 +416,17 @@ impl Jspi {
     /// Whether a continuation is running (JS imports must then leave it).
     pub fn in_continuation(&self, store: &Store) -> bool {
         store.with(|cx| matches!(self.in_cont.get(cx), Val::I32(1)))
+    }
+}
+
+/// The mailbox row for values of type `ty`, if it has one.
+fn mailbox_row(ty: &ValType) -> Option<usize> {
+    match ty {
+        ValType::I32 => Some(0),
+        ValType::I64 => Some(1),
+        ValType::F32 => Some(2),
+        ValType::F64 => Some(3),
+        _ => None,
     }
 }
 
@@ -350,12 +460,20 @@ fn params_text(types: impl Iterator<Item = ValType>, keyword: &str) -> String {
     }
 }
 
-/// One adapter function per import: direct host call on the main stack, or stash + suspend +
-/// take inside a continuation (see the module docs).
+/// One adapter function per import: direct host call on the main stack; inside a continuation,
+/// arguments out, suspend, results in: through the mailbox globals when the import's types allow
+/// (see [`Jspi::uses_mailbox`]), otherwise through the host calls `stash` and `take`.
 fn adapter_wat(imports: &[AdaptedImport]) -> String {
     let mut head = String::from(
-        "(module\n  (import \"rt\" \"in_cont\" (global $in_cont (mut i32)))\n  (import \"rt\" \"host_call\" (tag $host_call (param i32)))\n",
+        "(module\n  (import \"rt\" \"in_cont\" (global $in_cont (mut i32)))\n  (import \"rt\" \"host_call\" (tag $host_call (param i32)))\n  (import \"rt\" \"threw\" (global $threw (mut i32)))\n",
     );
+    for ty in MAILBOX_TYPES {
+        for i in 0..MAILBOX {
+            head.push_str(&format!(
+                "  (import \"rt\" \"{ty}_{i}\" (global ${ty}_{i} (mut {ty})))\n"
+            ));
+        }
+    }
     let mut body = String::new();
     for (i, import) in imports.iter().enumerate() {
         let params = params_text(import.ty.params(), "param");
@@ -369,13 +487,38 @@ fn adapter_wat(imports: &[AdaptedImport]) -> String {
              \x20 (import \"h\" \"take{i}\" (func $take{i} {results}))\n\
              \x20 (import \"h\" \"id{i}\" (global $id{i} i32))\n"
         ));
+        let (send, receive) = if Jspi::uses_mailbox(&import.ty) {
+            let send: String = import
+                .ty
+                .params()
+                .enumerate()
+                .map(|(p, t)| format!("(global.set ${t}_{p} (local.get {p})) "))
+                .collect();
+            let receive: String = import
+                .ty
+                .results()
+                .enumerate()
+                .map(|(r, t)| format!(" (global.get ${t}_{r})"))
+                .collect();
+            (
+                send,
+                format!(
+                    "(if (global.get $threw) (then (return (call $take{i}))))\n\x20   {receive}"
+                ),
+            )
+        } else {
+            (
+                format!("(call $stash{i}{get_args})"),
+                format!("(call $take{i})"),
+            )
+        };
         body.push_str(&format!(
             "  (func (export \"f{i}\") {params} {results}\n\
              \x20   (if (i32.eqz (global.get $in_cont))\n\
              \x20     (then (return (call $direct{i}{get_args}))))\n\
-             \x20   (call $stash{i}{get_args})\n\
+             \x20   {send}\n\
              \x20   (suspend $host_call (global.get $id{i}))\n\
-             \x20   (call $take{i}))\n"
+             \x20   {receive})\n"
         ));
     }
     head.push_str(&body);

@@ -10,8 +10,9 @@
 //   status that the C code handles, with the error's message readable through `fetch_error`.
 // - Any other error (`--crash-at=ID` makes the store lose its connection at record ID) is not
 //   translated: it is thrown through the suspended C frames, which cannot catch it, and rejects
-//   the promising call with the very same Error object, caught here.
-// COUNT (default 500) is passed to the C program as its argv[1].
+//   the promising call with the very same Error object, caught here (exit status 70).
+// COUNT (default 500) is passed to the C program as its argv[1]. The C program's exit status
+// (from `exit`, which reaches the glue as `proc_exit`) becomes the process's.
 
 const wasmUrl = new URL("records.wasm", import.meta.url);
 const options = scriptArgs.filter((a) => a.startsWith("--crash-at="));

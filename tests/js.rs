@@ -15,6 +15,9 @@
 //!
 //! Wasm fixtures are written as WAT: before any fixture runs, every `tests/js/**/*.wat` is
 //! compiled to the `.wasm` beside it (ignored by git), so scripts `read("x.wasm", "binary")`.
+//! Likewise every `examples/<name>/build.sh` runs first, so the examples compiled from C (which
+//! `tests/js/examples` runs) are built from their current source; a build that fails, including
+//! for want of its toolchain, fails the whole run rather than skipping those fixtures.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,8 +31,10 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 
 fn main() {
     let args = Arguments::from_args();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo.join("tests/js");
     compile_wat(&root);
+    build_examples(&repo.join("examples"));
     let mut fixtures = Vec::new();
     collect(&root, &mut fixtures);
     fixtures.sort();
@@ -62,6 +67,33 @@ fn compile_wat(dir: &Path) {
                 wat::parse_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             std::fs::write(path.with_extension("wasm"), bytes).expect("write the compiled fixture");
         }
+    }
+}
+
+/// Runs every `<dir>/*/build.sh`, panicking with its output when one fails.
+fn build_examples(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut scripts: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path().join("build.sh"))
+        .filter(|p| p.is_file())
+        .collect();
+    scripts.sort();
+    for script in scripts {
+        let output = Command::new("bash")
+            .arg(&script)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+        assert!(
+            output.status.success(),
+            "{} failed ({}); the fixtures that run it cannot pass\n{}{}",
+            script.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr),
+        );
     }
 }
 

@@ -9,13 +9,11 @@
 //! and ends the process with exit code 1; a top-level `await` that can never settle ends it with
 //! code 13.
 //!
-//! `quit(code)` (see `shell.rs`) unwinds the task that called it with an uncatchable error and
-//! records `code`. Everything else goes on (timers and intervals, promise jobs, suspended Wasm
-//! calls waiting on them), and the process exits with `code` once the loop is idle, as node does
-//! with `process.exitCode`. Emscripten calls `quit` from a timer right after `main` returns even
-//! when the program goes on running on the event loop (on timers or on an
-//! `emscripten_set_interval`), and an immediate exit would cut such programs short. In the REPL,
-//! `quit` is the user leaving, so there it also cancels intervals, which nothing else would stop.
+//! `quit(code)` (see `shell.rs`) unwinds the task that called it with an uncatchable error, records
+//! `code`, and cancels intervals. Work that is already scheduled (one-shot timers, promise jobs,
+//! suspended Wasm calls waiting on them) still runs; the process exits with `code` once the loop is
+//! idle. Emscripten calls `quit` from a timer right after `main` returns even when the program goes
+//! on running on the event loop, and an immediate exit would cut such programs short.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
@@ -164,9 +162,6 @@ impl EventLoop {
     pub(crate) fn request_quit<'js>(&self, ctx: &Ctx<'js>, code: i32, error: Value<'js>) {
         self.quit_code.set(Some(code));
         *self.quit_error.borrow_mut() = Some(Persistent::save(ctx, error));
-        if !self.interactive.get() {
-            return;
-        }
         let intervals: Vec<u32> = {
             let timers = self.timers.borrow();
             timers

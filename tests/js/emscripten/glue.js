@@ -390,16 +390,6 @@ function _emscripten_set_timeout(cb, msecs, userData) {
   return safeSetTimeout(() => getWasmTableEntry(cb)(userData), msecs);
 }
 
-function _emscripten_set_interval(cb, msecs, userData) {
-  runtimeKeepalivePush();
-  return setInterval(() => callUserCallback(() => getWasmTableEntry(cb)(userData)), msecs);
-}
-
-function _emscripten_clear_interval(id) {
-  runtimeKeepalivePop();
-  clearInterval(id);
-}
-
 // -sJSPI: async library functions are marked, and their imports wrapped in Suspending below.
 var Asyncify = {
   instrumentWasmImports(imports) {
@@ -426,10 +416,8 @@ _emscripten_sleep.isAsync = true;
 
 var wasmImports = {
   clock_time_get: _clock_time_get,
-  emscripten_clear_interval: _emscripten_clear_interval,
   emscripten_get_now: _emscripten_get_now,
   emscripten_resize_heap: _emscripten_resize_heap,
-  emscripten_set_interval: _emscripten_set_interval,
   emscripten_set_timeout: _emscripten_set_timeout,
   emscripten_sleep: _emscripten_sleep,
   fd_read: _fd_read,

@@ -10,7 +10,6 @@
 ;;   random       two random_get draws of 1024 bytes: do they differ, are they spread out
 ;;   sleep        emscripten_sleep(20) three times; stack data in linear memory checked after
 ;;   exit-later   schedules a timer callback, returns 3 at once
-;;   interval     starts an interval that ticks three times and clears itself, returns 6 at once
 ;;   exit         sleeps, then exit(4) through proc_exit, in the middle of main
 ;;   stderr       a line on stderr (written in two pieces) and one on stdout
 ;;   trap         traps (unreachable)
@@ -25,22 +24,17 @@
   (import "env" "emscripten_sleep" (func $sleep (param i32)))
   (import "env" "emscripten_get_now" (func $now (result f64)))
   (import "env" "emscripten_set_timeout" (func $set_timeout (param i32 f64 i32) (result i32)))
-  (import "env" "emscripten_set_interval" (func $set_interval (param i32 f64 i32) (result i32)))
-  (import "env" "emscripten_clear_interval" (func $clear_interval (param i32)))
   (import "env" "emscripten_resize_heap" (func $resize_heap (param i32) (result i32)))
   (import "wasi_snapshot_preview1" "clock_time_get" (func $clock_time_get (param i32 i64 i32) (result i32)))
 
-  ;; 0..1023 unused, 1024..4095 strings (64-byte slots), 4096..4223 scratch, 4224..8191 more
-;; strings, 8192.. buffers,
+  ;; 0..1023 unused, 1024..4095 strings (64-byte slots), 4096.. scratch, 8192.. buffers,
   ;; 65536..131072 the C stack (growing down).
   (memory (export "memory") 2)
   (global $sp (mut i32) (i32.const 131072))
   (global $constructed (mut i32) (i32.const 0))
   (global $main_returned (mut i32) (i32.const 0))
-  (global $interval_id (mut i32) (i32.const 0))
-  (global $ticks (mut i32) (i32.const 0))
-  (table (export "__indirect_function_table") 3 funcref)
-  (elem (i32.const 1) $on_timer $on_tick)
+  (table (export "__indirect_function_table") 2 funcref)
+  (elem (i32.const 1) $on_timer)
 
   (data (i32.const 1024) "\n\00")
   (data (i32.const 1088) "hello\00")
@@ -52,7 +46,7 @@
   (data (i32.const 1472) "exit\00")
   (data (i32.const 1536) "stderr\00")
   (data (i32.const 1600) "trap\00")
-  (data (i32.const 1664) "usage: program hello|args|cat|random|sleep|exit-later|exit|stderr|trap|clock|grow|interval\00")
+  (data (i32.const 1664) "usage: program hello|args|cat|random|sleep|exit-later|exit|stderr|trap|clock|grow\00")
   (data (i32.const 1792) "hello from main; constructors ran: \00")
   (data (i32.const 1856) "yes\00")
   (data (i32.const 1920) "no\00")
@@ -88,11 +82,6 @@
   (data (i32.const 3840) "grow: emscripten_resize_heap succeeded: \00")
   (data (i32.const 3904) "grow: this line was stored in the new pages\00")
   (data (i32.const 3968) "clock_time_get failed\00")
-  (data (i32.const 4032) "interval\00")
-  (data (i32.const 4224) "main: returning 6 with an interval running\00")
-  (data (i32.const 4288) "tick \00")
-  (data (i32.const 4352) ", user data \00")
-  (data (i32.const 4416) "tick: the interval is cleared\00")
 
   ;; --- the C stack, as Emscripten's stack helpers expose it ---
   (func (export "_emscripten_stack_alloc") (param $size i32) (result i32)
@@ -280,23 +269,6 @@
     (global.set $main_returned (i32.const 1))
     (i32.const 3))
 
-  (func $on_tick (param $user_data i32)
-    (global.set $ticks (i32.add (global.get $ticks) (i32.const 1)))
-    (call $str (i32.const 1) (i32.const 4288))
-    (call $num (i32.const 1) (global.get $ticks))
-    (call $str (i32.const 1) (i32.const 4352))
-    (call $num (i32.const 1) (local.get $user_data))
-    (call $newline (i32.const 1))
-    (if (i32.eq (global.get $ticks) (i32.const 3))
-      (then
-        (call $clear_interval (global.get $interval_id))
-        (call $puts (i32.const 4416)))))
-
-  (func $interval (result i32)
-    (global.set $interval_id (call $set_interval (i32.const 2) (f64.const 10) (i32.const 7)))
-    (call $puts (i32.const 4224))
-    (i32.const 6))
-
   (func $exit_in_main (result i32)
     (call $puts (i32.const 3008))
     (call $sleep (i32.const 10))
@@ -368,7 +340,6 @@
     (if (call $streq (local.get $cmd) (i32.const 1600)) (then (return (call $trap))))
     (if (call $streq (local.get $cmd) (i32.const 3584)) (then (return (call $clock))))
     (if (call $streq (local.get $cmd) (i32.const 3648)) (then (return (call $grow))))
-    (if (call $streq (local.get $cmd) (i32.const 4032)) (then (return (call $interval))))
     (call $str (i32.const 2) (i32.const 1664))
     (call $newline (i32.const 2))
     (i32.const 2))

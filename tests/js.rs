@@ -17,7 +17,9 @@
 //! compiled to the `.wasm` beside it (ignored by git), so scripts `read("x.wasm", "binary")`.
 //! Likewise every `examples/<name>/build.sh` runs first, so the examples compiled from C (which
 //! `tests/js/examples` runs) are built from their current source; a build that fails, including
-//! for want of its toolchain, fails the whole run rather than skipping those fixtures.
+//! for want of its toolchain, fails the whole run rather than skipping those fixtures. And
+//! `scripts/setup wa_sqlite` fetches the npm package `tests/js/programs/wa_sqlite.mjs` loads
+//! (into `tests/.cache`, once), failing the run if it cannot.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,6 +37,7 @@ fn main() {
     let root = repo.join("tests/js");
     compile_wat(&root);
     build_examples(&repo.join("examples"));
+    setup(repo, "wa_sqlite");
     let mut fixtures = Vec::new();
     collect(&root, &mut fixtures);
     fixtures.sort();
@@ -68,6 +71,23 @@ fn compile_wat(dir: &Path) {
             std::fs::write(path.with_extension("wasm"), bytes).expect("write the compiled fixture");
         }
     }
+}
+
+/// Runs `scripts/setup STEP` (fetching what fixtures need, when missing), panicking with its
+/// output when it fails.
+fn setup(repo: &Path, step: &str) {
+    let output = Command::new("bash")
+        .arg(repo.join("scripts/setup"))
+        .arg(step)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run scripts/setup: {e}"));
+    assert!(
+        output.status.success(),
+        "scripts/setup {step} failed ({}); the fixtures that need it cannot pass\n{}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
 }
 
 /// Runs every `<dir>/*/build.sh`, panicking with its output when one fails.

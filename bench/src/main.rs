@@ -46,6 +46,7 @@ const WORKLOADS: &[Workload] = &[
         wall: Some("start-up: hello world"),
     },
     workload("large_module.mjs", &[], 5),
+    workload("wa_sqlite.mjs", &[], 3),
 ];
 
 /// One figure's unit and its values on baton and on node.
@@ -73,6 +74,14 @@ fn main() -> Result<()> {
     let bench = root.join("bench");
     let node = fetch_node(&bench.join(".cache"))?;
     let baton = build_baton(&root)?;
+    // wa_sqlite.mjs loads the npm package the tests use.
+    let setup = Command::new("bash")
+        .arg(root.join("scripts/setup"))
+        .arg("wa_sqlite")
+        .status()?;
+    if !setup.success() {
+        bail!("scripts/setup wa_sqlite failed");
+    }
     compile_wat(&bench.join("workloads"))?;
     std::fs::write(
         bench.join("workloads/large.wasm"),

@@ -10,9 +10,11 @@
 //!    with `call_ref`, and hands the results back; then the worker suspends with `$finished` and
 //!    waits for its next job, so one continuation serves call after call.
 //! 3. Every JS import of an instance is reached through an adapter. On the main stack
-//!    (`in_cont` = 0) the adapter calls the host directly. Inside a continuation it stashes its
-//!    arguments with the host, suspends with `$host_call(import id)` and, when resumed, takes its
-//!    results (or the exception to throw) from the host. So JS never runs on a continuation's
+//!    (`in_cont` = 0) the adapter calls the host directly. Inside a continuation it hands its
+//!    arguments to the host, suspends with `$host_call(import id)` and, when resumed, gets its
+//!    results (or the exception to throw) from the host: through the runtime's mailbox globals
+//!    when every value is numeric ([`Jspi::uses_mailbox`]; `threw` = 1 means "call `take`, which
+//!    throws"), otherwise through the host calls `stash` and `take`. So JS never runs on a continuation's
 //!    stack: the host runs it on the main stack, and the continuation stacks only ever hold Wasm
 //!    frames. A Suspending import keeps its continuation suspended until its promise settles.
 //! 4. `resume` returns [`Resumed::Finished`] or [`Resumed::HostCall`]; an error (a trap, or an

@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use baton_wasm::wasmtime::{Func, FuncType, Val};
+use baton_wasm::wasmtime::{FuncType, Val};
 use baton_wasm::{Jspi, Resumed, Thrown};
 use rquickjs::function::{Args, Rest, This};
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
@@ -95,6 +95,8 @@ struct Job {
     resolve: Persistent<Function<'static>>,
     reject: Persistent<Function<'static>>,
     export: Label,
+    /// The export's job number (`Jspi::register`).
+    job: u32,
 }
 
 /// A name for messages (an export or import), shared rather than copied on hot paths.
@@ -241,9 +243,20 @@ pub(crate) fn promising<'js>(
     };
     let ty = state.store.with(|cx| func.ty(cx));
     let name = state.function_label(&value);
+    let registered = state
+        .jspi
+        .jspi
+        .borrow_mut()
+        .as_mut()
+        .map(|j| j.register(&state.store, &func));
+    let job = match registered {
+        Some(Ok(job)) => job,
+        Some(Err(e)) => return Err(errors::throw(&ctx, &state, e)),
+        None => return Err(Exception::throw_internal(&ctx, "JSPI is not available")),
+    };
     let wrapper = Function::new(ctx.clone(), move |ctx: Ctx<'js>, args: Rest<Value<'js>>| {
         let state = state::get(&ctx);
-        start(&ctx, &state, func, &ty, &name, args.0)
+        start(&ctx, &state, job, &ty, &name, args.0)
     })?
     .with_length(1)?
     .with_name("")?
@@ -255,7 +268,7 @@ pub(crate) fn promising<'js>(
 fn start<'js>(
     ctx: &Ctx<'js>,
     state: &Rc<WasmState>,
-    func: Func,
+    job: u32,
     ty: &FuncType,
     export: &Label,
     args: Vec<Value<'js>>,
@@ -274,17 +287,6 @@ fn start<'js>(
         }
     };
     *state.jspi.job_args.borrow_mut() = coerced;
-    let started = state
-        .jspi
-        .jspi
-        .borrow_mut()
-        .as_mut()
-        .map(|j| j.start(&state.store, &func));
-    if let Some(Err(e)) = started {
-        state.jspi.idle.borrow_mut().push(slot);
-        reject.call::<_, ()>((errors::take_exception(ctx, errors::throw(ctx, state, e)),))?;
-        return Ok(promise);
-    }
     put(
         &mut state.jspi.jobs.borrow_mut(),
         slot,
@@ -292,6 +294,7 @@ fn start<'js>(
             resolve: Persistent::save(ctx, resolve),
             reject: Persistent::save(ctx, reject),
             export: export.clone(),
+            job,
         },
     );
     drive(ctx, state, slot)?;
@@ -350,16 +353,22 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
 /// Resumes the worker in `slot` until its job finishes, fails, or waits on a promise.
 fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
     loop {
-        if !matches!(state.jspi.jobs.borrow().get(slot as usize), Some(Some(_))) {
+        let Some(job) = state
+            .jspi
+            .jobs
+            .borrow()
+            .get(slot as usize)
+            .and_then(|j| j.as_ref().map(|j| j.job))
+        else {
             return Ok(());
-        }
+        };
         state.jspi.push(Activation::Promising);
         let resumed = {
             let jspi = state.jspi.jspi.borrow();
             match jspi.as_ref() {
                 Some(j) => {
                     deliver(state, j);
-                    j.resume(&state.store, slot)
+                    j.resume(&state.store, slot, job)
                 }
                 None => return Ok(()),
             }

@@ -3,9 +3,10 @@
 //! invokers that run an export inside one.
 //!
 //! How a promising call runs (the JS binding drives it, see `baton-js`'s `promising.rs`):
-//! 1. The host takes an idle worker slot (or spawns a worker: `cont.new`, the only place a stack
-//!    is created), sets the runtime's `target` global to the export and `invoker` to the invoker
-//!    for its signature, and calls [`Jspi::resume`].
+//! 1. Each export a promising call runs is registered once ([`Jspi::register`]): it and the
+//!    invoker for its signature go into the runtime's `targets` and `invokers` tables at the same
+//!    index, its job number. A call takes an idle worker slot (or spawns a worker: `cont.new`,
+//!    the only place a stack is created) and calls [`Jspi::resume`] with the job number.
 //! 2. The worker calls the invoker, which takes the arguments from the host, calls the export
 //!    with `call_ref`, and hands the results back; then the worker suspends with `$finished` and
 //!    waits for its next job, so one continuation serves call after call.
@@ -69,8 +70,11 @@ const RUNTIME_WAT: &str = r#"
   ;; Host (JS) values thrown through Wasm travel with this tag (WebAssembly.JSTag).
   (tag $js_tag (export "js_tag") (param externref))
   (global $in_cont (export "in_cont") (mut i32) (i32.const 0))
-  (global $invoker (export "invoker") (mut funcref) (ref.null func))
-  (global $target (export "target") (mut funcref) (ref.null func))
+  ;; Every export a promising call can run, with the invoker for its signature, at the same
+  ;; index (its job number); `job` is the job of the resume that starts one.
+  (table $targets (export "targets") 0 funcref)
+  (table $invokers (export "invokers") 0 funcref)
+  (global $job (export "job") (mut i32) (i32.const 0))
   (table $conts (export "conts") 0 (ref null $wc))
   ;; The mailbox: a suspended import's arguments and, when it resumes, its results (or 1 in
   ;; `threw`: take the exception from the host).
@@ -80,7 +84,7 @@ const RUNTIME_WAT: &str = r#"
   ;; A worker runs jobs forever: one job per resume from the host, then waits for the next.
   (func $worker (type $void)
     (loop $jobs
-      (call_ref $void (ref.cast (ref $void) (global.get $invoker)))
+      (call_ref $void (ref.cast (ref $void) (table.get $invokers (global.get $job))))
       (suspend $finished)
       (br $jobs)))
   (elem declare func $worker)
@@ -94,9 +98,11 @@ const RUNTIME_WAT: &str = r#"
     (table.set $conts (local.get $slot) (cont.new $wc (ref.func $worker))))
 
   ;; Runs the worker in `slot` until it finishes its job (0) or needs the host (import id + 1).
-  (func (export "resume") (param $slot i32) (result i32)
+  ;; A worker waiting for a job starts job `job`; otherwise `job` is not looked at.
+  (func (export "resume") (param $slot i32) (param $job i32) (result i32)
     (local $k (ref null $wc))
     (local $id i32)
+    (global.set $job (local.get $job))
     (global.set $in_cont (i32.const 1))
     (block $on_finished (result (ref $wc))
       (block $on_host (result i32 (ref $wc))
@@ -118,11 +124,12 @@ const RUNTIME_WAT: &str = r#"
 /// The JSPI runtime of one store: its instance's exports and the generated modules it caches.
 pub struct Jspi {
     in_cont: Global,
-    invoker: Global,
-    target: Global,
+    targets: wasmtime::Table,
+    invokers: wasmtime::Table,
+    job: Global,
     spawn: Func,
     respawn: Func,
-    resume: TypedFunc<i32, i32>,
+    resume: TypedFunc<(i32, i32), i32>,
     host_call_tag: wasmtime::Tag,
     js_tag: wasmtime::Tag,
     threw: Global,
@@ -131,7 +138,9 @@ pub struct Jspi {
     /// Adapter modules, by their text (which depends only on the adapted imports' types).
     adapters: HashMap<String, WasmtimeModule>,
     /// Invoker instances' `invoke` functions, per export signature.
-    invokers: Vec<(FuncType, Func)>,
+    invoker_funcs: Vec<(FuncType, Func)>,
+    /// The job number of each registered export, by its `Func::to_raw` address.
+    jobs: HashMap<usize, u32>,
     engine: Engine,
 }
 
@@ -154,28 +163,31 @@ impl Jspi {
         let instance = store
             .with(|cx| Instance::new(cx, &module, &[]))
             .map_err(|e| Error::Engine(format!("{e:#}")))?;
-        let (in_cont, invoker, target, spawn, respawn, resume, host_call_tag) =
-            store.with(|mut cx| {
-                let global = |cx: &mut wasmtime::StoreContextMut<'_, StoreData>, n| {
-                    instance.get_global(cx, n)
-                };
-                let func =
-                    |cx: &mut wasmtime::StoreContextMut<'_, StoreData>, n| instance.get_func(cx, n);
-                (
-                    global(&mut cx, "in_cont"),
-                    global(&mut cx, "invoker"),
-                    global(&mut cx, "target"),
-                    func(&mut cx, "spawn"),
-                    func(&mut cx, "respawn"),
-                    func(&mut cx, "resume"),
-                    instance.get_tag(&mut cx, "host_call"),
-                )
-            });
+        let (in_cont, job, spawn, respawn, resume, host_call_tag) = store.with(|mut cx| {
+            let global =
+                |cx: &mut wasmtime::StoreContextMut<'_, StoreData>, n| instance.get_global(cx, n);
+            let func =
+                |cx: &mut wasmtime::StoreContextMut<'_, StoreData>, n| instance.get_func(cx, n);
+            (
+                global(&mut cx, "in_cont"),
+                global(&mut cx, "job"),
+                func(&mut cx, "spawn"),
+                func(&mut cx, "respawn"),
+                func(&mut cx, "resume"),
+                instance.get_tag(&mut cx, "host_call"),
+            )
+        });
         let js_tag = store
             .with(|mut cx| instance.get_tag(&mut cx, "js_tag"))
             .ok_or_else(|| Error::Engine("the JSPI runtime lacks its JS tag".into()))?;
         store.set_js_tag(js_tag)?;
         let missing = || Error::Engine("the JSPI runtime lacks an export".into());
+        let (targets, invokers) = store.with(|mut cx| {
+            (
+                instance.get_table(&mut cx, "targets"),
+                instance.get_table(&mut cx, "invokers"),
+            )
+        });
         let (threw, mailbox) = store.with(|mut cx| {
             let threw = instance.get_global(&mut cx, "threw");
             let mailbox: Option<Vec<Vec<Global>>> = MAILBOX_TYPES
@@ -190,14 +202,15 @@ impl Jspi {
         });
         Ok(Jspi {
             in_cont: in_cont.ok_or_else(missing)?,
-            invoker: invoker.ok_or_else(missing)?,
-            target: target.ok_or_else(missing)?,
+            targets: targets.ok_or_else(missing)?,
+            invokers: invokers.ok_or_else(missing)?,
+            job: job.ok_or_else(missing)?,
             spawn: spawn.ok_or_else(missing)?,
             respawn: respawn.ok_or_else(missing)?,
             resume: store.with(|cx| {
                 resume
                     .ok_or_else(missing)?
-                    .typed::<i32, i32>(&cx)
+                    .typed::<(i32, i32), i32>(&cx)
                     .map_err(|e| Error::Engine(format!("{e:#}")))
             })?,
             host_call_tag: host_call_tag.ok_or_else(missing)?,
@@ -205,7 +218,8 @@ impl Jspi {
             threw: threw.ok_or_else(missing)?,
             mailbox: mailbox.ok_or_else(missing)?,
             adapters: HashMap::new(),
-            invokers: Vec::new(),
+            invoker_funcs: Vec::new(),
+            jobs: HashMap::new(),
             engine: engine.clone(),
         })
     }
@@ -274,7 +288,7 @@ impl Jspi {
 
     /// The invoker for exports of type `ty`, compiled on first use.
     fn invoker_for(&mut self, store: &Store, ty: &FuncType) -> Result<Func, Error> {
-        if let Some((_, f)) = self.invokers.iter().find(|(t, _)| FuncType::eq(t, ty)) {
+        if let Some((_, f)) = self.invoker_funcs.iter().find(|(t, _)| FuncType::eq(t, ty)) {
             return Ok(*f);
         }
         let module = compile(&self.engine, &invoker_wat(ty))?;
@@ -284,7 +298,8 @@ impl Jspi {
         let results_ty = FuncType::new(self.engine.wasmtime(), results, []);
         let threw_ty = FuncType::new(self.engine.wasmtime(), [ValType::EXNREF], []);
         let externs: Vec<Extern> = vec![
-            self.target.into(),
+            self.targets.into(),
+            self.job.into(),
             store.host_job_args(args_ty).into(),
             store.host_job_results(results_ty).into(),
             store.host_job_threw(threw_ty).into(),
@@ -293,7 +308,7 @@ impl Jspi {
         let invoke = store
             .with(|mut cx| instance.get_func(&mut cx, "invoke"))
             .ok_or_else(|| Error::Engine("invoker missing".into()))?;
-        self.invokers.push((ty.clone(), invoke));
+        self.invoker_funcs.push((ty.clone(), invoke));
         Ok(invoke)
     }
 
@@ -322,29 +337,41 @@ impl Jspi {
             .map_err(stack_error)
     }
 
-    /// Prepares the worker in the next resumed idle slot to call `func` (a job starts when the
-    /// worker is resumed after `start`).
+    /// The job number that runs `func` in a promising call (see [`Jspi::resume`]): registered
+    /// once per function, with the invoker for its signature.
     ///
     /// # Errors
-    /// Fails only if the invoker cannot be compiled (a bug).
-    pub fn start(&mut self, store: &Store, func: &Func) -> Result<(), Error> {
+    /// Fails only if the invoker cannot be compiled (a bug), or the runtime's tables cannot grow.
+    pub fn register(&mut self, store: &Store, func: &Func) -> Result<u32, Error> {
+        let key = store.with(|cx| func.to_raw(cx)) as usize;
+        if let Some(&job) = self.jobs.get(&key) {
+            return Ok(job);
+        }
         let ty = store.with(|cx| func.ty(cx));
         let invoke = self.invoker_for(store, &ty)?;
-        store
+        let job = store
             .with(|mut cx| {
-                self.target.set(&mut cx, Val::FuncRef(Some(*func)))?;
-                self.invoker.set(&mut cx, Val::FuncRef(Some(invoke)))
+                let job = self
+                    .targets
+                    .grow(&mut cx, 1, wasmtime::Ref::Func(Some(*func)))?;
+                self.invokers
+                    .grow(&mut cx, 1, wasmtime::Ref::Func(Some(invoke)))?;
+                Ok::<_, wasmtime::Error>(job)
             })
-            .map_err(|e| Error::Engine(format!("{e:#}")))
+            .map_err(|e| Error::Resource(format!("{e:#}")))?;
+        let job = u32::try_from(job).map_err(|_| Error::Resource("too many jobs".into()))?;
+        self.jobs.insert(key, job);
+        Ok(job)
     }
 
-    /// Runs the worker in `slot` until it finishes its job or needs the host.
+    /// Runs the worker in `slot` until it finishes its job or needs the host. A worker waiting
+    /// for a job starts job `job` (from [`Jspi::register`]); otherwise `job` is ignored.
     ///
     /// # Errors
     /// Whatever ended the job abnormally (trap, stack overflow, an exception escaping the export);
     /// the worker in `slot` is then dead and must be respawned before reuse.
-    pub fn resume(&self, store: &Store, slot: u32) -> Result<Resumed, Error> {
-        match store.call_i32(&self.resume, slot as i32) {
+    pub fn resume(&self, store: &Store, slot: u32, job: u32) -> Result<Resumed, Error> {
+        match store.call_i32(&self.resume, (slot as i32, job as i32)) {
             Ok(0) => Ok(Resumed::Finished),
             Ok(n) => Ok(Resumed::HostCall((n - 1) as u32)),
             Err(e) => {
@@ -537,14 +564,15 @@ fn invoker_wat(ty: &FuncType) -> String {
     format!(
         "(module\n\
          \x20 (type $s (func {params} {results}))\n\
-         \x20 (import \"rt\" \"target\" (global $target (mut funcref)))\n\
+         \x20 (import \"rt\" \"targets\" (table $targets 0 funcref))\n\
+         \x20 (import \"rt\" \"job\" (global $job (mut i32)))\n\
          \x20 (import \"h\" \"args\" (func $args {}))\n\
          \x20 (import \"h\" \"results\" (func $results {}))\n\
          \x20 (import \"h\" \"threw\" (func $threw (param exnref)))\n\
          \x20 (func (export \"invoke\")\n\
          \x20   (block $caught (result exnref)\n\
          \x20     (try_table (catch_all_ref $caught)\n\
-         \x20       (call $results (call_ref $s (call $args) (ref.cast (ref $s) (global.get $target)))))\n\
+         \x20       (call $results (call_ref $s (call $args) (ref.cast (ref $s) (table.get $targets (global.get $job))))))\n\
          \x20     (return))\n\
          \x20   (call $threw)))",
         params_text(ty.params(), "result"),

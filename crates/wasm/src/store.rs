@@ -273,11 +273,15 @@ impl Store {
         self.with(|cx| call(cx, func, params, results))
     }
 
-    /// Calls a typed `(i32) -> i32` function: the fast path for the JSPI runtime's `resume`.
+    /// Calls a typed `(i32, i32) -> i32` function: the fast path for the JSPI runtime's `resume`.
     ///
     /// # Errors
     /// As [`Store::call`].
-    pub fn call_i32(&self, func: &TypedFunc<i32, i32>, arg: i32) -> Result<i32, Error> {
+    pub fn call_i32(
+        &self,
+        func: &TypedFunc<(i32, i32), i32>,
+        arg: (i32, i32),
+    ) -> Result<i32, Error> {
         self.with(|mut cx| {
             let outcome = func.call(&mut cx, arg);
             outcome.map_err(|e| escaped(cx, e))

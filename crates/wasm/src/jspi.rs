@@ -13,9 +13,9 @@
 //! 3. Every JS import of an instance is reached through an adapter. On the main stack
 //!    (`in_cont` = 0) the adapter calls the host directly. Inside a continuation it hands its
 //!    arguments to the host, suspends with `$host_call(import id)` and, when resumed, gets its
-//!    results (or the exception to throw) from the host: through the runtime's mailbox globals
-//!    when every value is numeric ([`Jspi::uses_mailbox`]; `threw` = 1 means "call `take`, which
-//!    throws"), otherwise through the host calls `stash` and `take`. So JS never runs on a continuation's
+//!    results (or the exception to throw) from the host: through the runtime's small `mailbox`
+//!    memory when every value is numeric ([`Jspi::uses_mailbox`]; a flag there means "call
+//!    `take`, which throws"), otherwise through the host calls `stash` and `take`. So JS never runs on a continuation's
 //!    stack: the host runs it on the main stack, and the continuation stacks only ever hold Wasm
 //!    frames. A Suspending import keeps its continuation suspended until its promise settles.
 //! 4. `resume` returns [`Resumed::Finished`] or [`Resumed::HostCall`]; an error (a trap, or an
@@ -43,23 +43,12 @@ pub enum Resumed {
     HostCall(u32),
 }
 
-/// How many values of each numeric type the mailbox holds (see [`Jspi::uses_mailbox`]).
+/// How many values the mailbox holds (see [`Jspi::uses_mailbox`]): value `i` of a signature
+/// lives in bytes `8 i .. 8 i + 8` of the runtime's `mailbox` memory, little-endian.
 const MAILBOX: usize = 8;
 
-/// The value types the mailbox carries, in the order of [`Jspi`]'s `mailbox` rows.
-const MAILBOX_TYPES: [&str; 4] = ["i32", "i64", "f32", "f64"];
-
-fn runtime_wat() -> String {
-    let mut mailbox = String::new();
-    for ty in MAILBOX_TYPES {
-        for i in 0..MAILBOX {
-            mailbox.push_str(&format!(
-                "  (global (export \"{ty}_{i}\") (mut {ty}) ({ty}.const 0))\n"
-            ));
-        }
-    }
-    RUNTIME_WAT.replace(";; MAILBOX", &mailbox)
-}
+/// Where the mailbox's "the import threw" flag lives (an `i32`).
+const THREW: usize = 8 * MAILBOX;
 
 const RUNTIME_WAT: &str = r#"
 (module
@@ -76,10 +65,9 @@ const RUNTIME_WAT: &str = r#"
   (table $invokers (export "invokers") 0 funcref)
   (global $job (export "job") (mut i32) (i32.const 0))
   (table $conts (export "conts") 0 (ref null $wc))
-  ;; The mailbox: a suspended import's arguments and, when it resumes, its results (or 1 in
-  ;; `threw`: take the exception from the host).
-  (global (export "threw") (mut i32) (i32.const 0))
-;; MAILBOX
+  ;; The mailbox: a suspended import's arguments and, when it resumes, its results (or a flag
+  ;; saying: take the exception from the host). See `MAILBOX` and `THREW`.
+  (memory (export "mailbox") 1)
 
   ;; A worker runs jobs forever: one job per resume from the host, then waits for the next.
   (func $worker (type $void)
@@ -132,9 +120,7 @@ pub struct Jspi {
     resume: TypedFunc<(i32, i32), i32>,
     host_call_tag: wasmtime::Tag,
     js_tag: wasmtime::Tag,
-    threw: Global,
-    /// The mailbox globals, a row per type of [`MAILBOX_TYPES`].
-    mailbox: Vec<Vec<Global>>,
+    mailbox: wasmtime::Memory,
     /// Adapter modules, by their text (which depends only on the adapted imports' types).
     adapters: HashMap<String, WasmtimeModule>,
     /// Invoker instances' `invoke` functions, per export signature.
@@ -159,7 +145,7 @@ impl Jspi {
     /// # Errors
     /// Fails only if the engine cannot compile the runtime module (a bug).
     pub fn new(engine: &Engine, store: &Store) -> Result<Self, Error> {
-        let module = compile(engine, &runtime_wat())?;
+        let module = compile(engine, RUNTIME_WAT)?;
         let instance = store
             .with(|cx| Instance::new(cx, &module, &[]))
             .map_err(|e| Error::Engine(format!("{e:#}")))?;
@@ -188,18 +174,7 @@ impl Jspi {
                 instance.get_table(&mut cx, "invokers"),
             )
         });
-        let (threw, mailbox) = store.with(|mut cx| {
-            let threw = instance.get_global(&mut cx, "threw");
-            let mailbox: Option<Vec<Vec<Global>>> = MAILBOX_TYPES
-                .iter()
-                .map(|ty| {
-                    (0..MAILBOX)
-                        .map(|i| instance.get_global(&mut cx, &format!("{ty}_{i}")))
-                        .collect()
-                })
-                .collect();
-            (threw, mailbox)
-        });
+        let mailbox = store.with(|mut cx| instance.get_memory(&mut cx, "mailbox"));
         Ok(Jspi {
             in_cont: in_cont.ok_or_else(missing)?,
             targets: targets.ok_or_else(missing)?,
@@ -215,7 +190,6 @@ impl Jspi {
             })?,
             host_call_tag: host_call_tag.ok_or_else(missing)?,
             js_tag,
-            threw: threw.ok_or_else(missing)?,
             mailbox: mailbox.ok_or_else(missing)?,
             adapters: HashMap::new(),
             invoker_funcs: Vec::new(),
@@ -249,9 +223,8 @@ impl Jspi {
         let mut externs: Vec<Extern> = vec![
             self.in_cont.into(),
             self.host_call_tag.into(),
-            self.threw.into(),
+            self.mailbox.into(),
         ];
-        externs.extend(self.mailbox.iter().flatten().map(|g| Extern::from(*g)));
         for import in imports {
             let params: Vec<ValType> = import.ty.params().collect();
             let results: Vec<ValType> = import.ty.results().collect();
@@ -383,26 +356,33 @@ impl Jspi {
     }
 
     /// Whether a JS import of type `ty` passes its arguments and results through the mailbox
-    /// globals (every value numeric, at most [`MAILBOX`] of a kind) rather than through the host
-    /// calls `stash` and `take`: then [`Jspi::read_args`] gives the arguments of a suspension,
-    /// and [`Jspi::write_results`] or [`Jspi::set_threw`] say how it resumes.
+    /// (every value numeric, at most [`MAILBOX`] of each) rather than through the host calls
+    /// `stash` and `take`: then [`Jspi::read_args`] gives the arguments of a suspension, and
+    /// [`Jspi::write_results`] or [`Jspi::set_threw`] say how it resumes.
     pub fn uses_mailbox(ty: &FuncType) -> bool {
         ty.params().len() <= MAILBOX
             && ty.results().len() <= MAILBOX
             && ty
                 .params()
                 .chain(ty.results())
-                .all(|t| mailbox_row(&t).is_some())
+                .all(|t| matches!(t, ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64))
     }
 
     /// The arguments of the import (of type `ty`, see [`Jspi::uses_mailbox`]) whose call the
     /// last [`Resumed::HostCall`] reported.
     pub fn read_args(&self, store: &Store, ty: &FuncType, args: &mut Vec<Val>) {
-        store.with(|mut cx| {
+        store.with(|cx| {
+            let data = self.mailbox.data(&cx);
             for (i, t) in ty.params().enumerate() {
-                if let Some(row) = mailbox_row(&t) {
-                    args.push(self.mailbox[row][i].get(&mut cx));
-                }
+                let mut bytes = [0u8; 8];
+                bytes.copy_from_slice(&data[8 * i..8 * i + 8]);
+                let word = u64::from_le_bytes(bytes);
+                args.push(match t {
+                    ValType::I64 => Val::I64(word as i64),
+                    ValType::F32 => Val::F32(word as u32),
+                    ValType::F64 => Val::F64(word),
+                    _ => Val::I32(word as u32 as i32),
+                });
             }
         });
     }
@@ -410,31 +390,31 @@ impl Jspi {
     /// The results the suspended import returns when its continuation next resumes.
     ///
     /// # Errors
-    /// A value that is not of a mailbox type (a bug in the caller).
+    /// A value that is not numeric (a bug in the caller).
     pub fn write_results(&self, store: &Store, results: &[Val]) -> Result<(), Error> {
         store.with(|mut cx| {
+            let data = self.mailbox.data_mut(&mut cx);
             for (i, v) in results.iter().enumerate() {
-                let row = match v {
-                    Val::I32(_) => 0,
-                    Val::I64(_) => 1,
-                    Val::F32(_) => 2,
-                    Val::F64(_) => 3,
+                let word = match *v {
+                    Val::I32(x) => u64::from(x as u32),
+                    Val::I64(x) => x as u64,
+                    Val::F32(x) => u64::from(x),
+                    Val::F64(x) => x,
                     _ => return Err(Error::Engine("not a mailbox value".into())),
                 };
-                self.mailbox[row][i]
-                    .set(&mut cx, *v)
-                    .map_err(|e| Error::Engine(format!("{e:#}")))?;
+                data[8 * i..8 * i + 8].copy_from_slice(&word.to_le_bytes());
             }
-            self.threw
-                .set(&mut cx, Val::I32(0))
-                .map_err(|e| Error::Engine(format!("{e:#}")))
+            data[THREW..THREW + 4].copy_from_slice(&0u32.to_le_bytes());
+            Ok(())
         })
     }
 
     /// The suspended import throws when its continuation next resumes: the adapter takes the
     /// exception from the host (`take`).
     pub fn set_threw(&self, store: &Store) {
-        let _ = store.with(|cx| self.threw.set(cx, Val::I32(1)));
+        store.with(|mut cx| {
+            self.mailbox.data_mut(&mut cx)[THREW..THREW + 4].copy_from_slice(&1u32.to_le_bytes())
+        });
     }
 
     /// The tag JS values are thrown through Wasm with (`(param externref)`): `WebAssembly.JSTag`.
@@ -445,17 +425,6 @@ impl Jspi {
     /// Whether a continuation is running (JS imports must then leave it).
     pub fn in_continuation(&self, store: &Store) -> bool {
         store.with(|cx| matches!(self.in_cont.get(cx), Val::I32(1)))
-    }
-}
-
-/// The mailbox row for values of type `ty`, if it has one.
-fn mailbox_row(ty: &ValType) -> Option<usize> {
-    match ty {
-        ValType::I32 => Some(0),
-        ValType::I64 => Some(1),
-        ValType::F32 => Some(2),
-        ValType::F64 => Some(3),
-        _ => None,
     }
 }
 
@@ -490,19 +459,12 @@ fn params_text(types: impl Iterator<Item = ValType>, keyword: &str) -> String {
 }
 
 /// One adapter function per import: direct host call on the main stack; inside a continuation,
-/// arguments out, suspend, results in: through the mailbox globals when the import's types allow
+/// arguments out, suspend, results in: through the mailbox memory when the import's types allow
 /// (see [`Jspi::uses_mailbox`]), otherwise through the host calls `stash` and `take`.
 fn adapter_wat(imports: &[AdaptedImport]) -> String {
     let mut head = String::from(
-        "(module\n  (import \"rt\" \"in_cont\" (global $in_cont (mut i32)))\n  (import \"rt\" \"host_call\" (tag $host_call (param i32)))\n  (import \"rt\" \"threw\" (global $threw (mut i32)))\n",
+        "(module\n  (import \"rt\" \"in_cont\" (global $in_cont (mut i32)))\n  (import \"rt\" \"host_call\" (tag $host_call (param i32)))\n  (import \"rt\" \"mailbox\" (memory 1))\n",
     );
-    for ty in MAILBOX_TYPES {
-        for i in 0..MAILBOX {
-            head.push_str(&format!(
-                "  (import \"rt\" \"{ty}_{i}\" (global ${ty}_{i} (mut {ty})))\n"
-            ));
-        }
-    }
     let mut body = String::new();
     for (i, import) in imports.iter().enumerate() {
         let params = params_text(import.ty.params(), "param");
@@ -521,18 +483,23 @@ fn adapter_wat(imports: &[AdaptedImport]) -> String {
                 .ty
                 .params()
                 .enumerate()
-                .map(|(p, t)| format!("(global.set ${t}_{p} (local.get {p})) "))
+                .map(|(p, t)| {
+                    format!(
+                        "({t}.store offset={} (i32.const 0) (local.get {p})) ",
+                        8 * p
+                    )
+                })
                 .collect();
             let receive: String = import
                 .ty
                 .results()
                 .enumerate()
-                .map(|(r, t)| format!(" (global.get ${t}_{r})"))
+                .map(|(r, t)| format!(" ({t}.load offset={} (i32.const 0))", 8 * r))
                 .collect();
             (
                 send,
                 format!(
-                    "(if (global.get $threw) (then (return (call $take{i}))))\n\x20   {receive}"
+                    "(if (i32.load offset={THREW} (i32.const 0)) (then (return (call $take{i}))))\n\x20   {receive}"
                 ),
             )
         } else {

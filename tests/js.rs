@@ -33,11 +33,11 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 
 fn main() {
     let args = Arguments::from_args();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let repo = repository();
     let root = repo.join("tests/js");
     compile_wat(&root);
     build_examples(&repo.join("examples"));
-    setup(repo, "wa_sqlite");
+    setup(&repo, "wa_sqlite");
     let mut fixtures = Vec::new();
     collect(&root, &mut fixtures);
     fixtures.sort();
@@ -54,6 +54,17 @@ fn main() {
         })
         .collect();
     libtest_mimic::run(&args, trials).exit();
+}
+
+/// The checkout whose fixtures to run. `cargo test` names it in `CARGO_MANIFEST_DIR` when it
+/// runs this binary; the path compiled in is only a fallback for running the binary by hand,
+/// because checkouts (git worktrees) that share one target directory share this binary too, and
+/// cargo does not rebuild it for a checkout at another path: the compiled-in path would run
+/// another checkout's fixtures.
+fn repository() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
 /// Compiles every `.wat` under `dir` to the `.wasm` beside it.

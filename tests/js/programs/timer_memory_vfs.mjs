@@ -1,22 +1,29 @@
 // An in-memory SQLite VFS for wa-sqlite whose reads and writes are async and wait for a timer
 // (so every page that goes through it suspends the Wasm caller), counting both. Built on the
-// package's MemoryVFS example; used by wa_sqlite.mjs and the wa-sqlite benchmark.
+// package's MemoryVFS example; used by the wa_sqlite fixtures and the wa-sqlite benchmark.
 export const pkg = new URL("../../.cache/wa-sqlite-2.0.6/package/", import.meta.url);
 const { MemoryVFS } = await import(new URL("src/examples/MemoryVFS.js", pkg));
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** The next timer turn: what the VFS awaits by default. */
+export const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class TimerMemoryVFS extends MemoryVFS {
   reads = 0;
   writes = 0;
+  /** `wait` is what each read and write awaits (the benchmark also measures a bare microtask). */
+  constructor(name, module, wait = tick) {
+    super(name, module);
+    this.wait = wait;
+  }
+  // Declared async, so wa-sqlite reaches them through its Suspending imports.
   async jRead(fileId, pData, iOffset) {
     this.reads++;
-    await tick();
+    await this.wait();
     return super.jRead(fileId, pData, iOffset);
   }
   async jWrite(fileId, pData, iOffset) {
     this.writes++;
-    await tick();
+    await this.wait();
     return super.jWrite(fileId, pData, iOffset);
   }
 }

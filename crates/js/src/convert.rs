@@ -313,14 +313,7 @@ pub(crate) fn call_import<'js>(
     results: &mut [Val],
 ) -> Result<()> {
     state.refresh_buffers(ctx, false);
-    let outs: Vec<Out> = state
-        .store
-        .with(|mut cx| params.iter().map(|p| Out::read(&mut cx, *p)).collect());
-    let mut args = Args::new(ctx.clone(), outs.len());
-    for out in outs {
-        args.push_arg(to_js(ctx, state, out)?)?;
-    }
-    let returned: Value = function.call_arg(args)?;
+    let returned: Value = function.call_arg(args_to_js(ctx, state, params)?)?;
     let coerced = results_from_js(ctx, state, ty, returned)?;
     state.store.with(|mut cx| {
         for (slot, arg) in results.iter_mut().zip(coerced) {
@@ -330,6 +323,22 @@ pub(crate) fn call_import<'js>(
         }
         Ok(())
     })
+}
+
+/// The JS arguments for a call of a JS function with the Wasm values `params`.
+pub(crate) fn args_to_js<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    params: &[Val],
+) -> Result<Args<'js>> {
+    let outs: Vec<Out> = state
+        .store
+        .with(|mut cx| params.iter().map(|p| Out::read(&mut cx, *p)).collect());
+    let mut args = Args::new(ctx.clone(), outs.len());
+    for out in outs {
+        args.push_arg(to_js(ctx, state, out)?)?;
+    }
+    Ok(args)
 }
 
 /// [`results_value`] with a failed conversion as the thrown value (for promise settlement).

@@ -467,12 +467,7 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
         if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
             jspi.read_args(&state.store, &import.ty, &mut values);
         }
-        let mut args = Args::new(ctx.clone(), values.len());
-        for value in values {
-            let out = state.store.with(|mut cx| Out::read(&mut cx, value));
-            args.push_arg(convert::to_js(ctx, state, out)?)?;
-        }
-        args
+        convert::args_to_js(ctx, state, &values)?
     } else {
         let stashed = std::mem::take(&mut *state.jspi.stashed.borrow_mut());
         let mut args = Args::new(ctx.clone(), stashed.len());
@@ -690,30 +685,27 @@ fn prepare_results<'js>(
     *state.jspi.prepared.borrow_mut() = Some(Prepared { result, mailbox });
 }
 
-/// Before a resume: puts prepared results that travel through the mailbox there (an exception
-/// stays prepared for the adapter's `take`, and the mailbox says so).
+/// Before a resume: puts prepared results that travel through the mailbox there. An exception
+/// stays prepared for the adapter's `take`, and the mailbox says so.
 fn deliver(state: &WasmState, jspi: &Jspi) {
     let mut prepared = state.jspi.prepared.borrow_mut();
-    if !prepared.as_ref().is_some_and(|p| p.mailbox) {
+    let Some(p) = prepared.as_ref().filter(|p| p.mailbox) else {
+        return;
+    };
+    if p.result.is_err() {
+        jspi.set_threw(&state.store);
         return;
     }
-    match prepared.take().map(|p| p.result) {
-        Some(Ok(args)) => {
-            let values: Vec<Val> = state.store.with(|mut cx| {
-                args.into_iter()
-                    .map(|a| a.into_val(&mut cx).unwrap_or(Val::I32(0)))
-                    .collect()
-            });
-            // Mailbox imports have numeric results only, so this cannot fail.
-            let _ = jspi.write_results(&state.store, &values);
-        }
-        Some(Err(exception)) => {
-            *prepared = Some(Prepared {
-                result: Err(exception),
-                mailbox: true,
-            });
-            jspi.set_threw(&state.store);
-        }
-        None => {}
+    if let Some(Prepared {
+        result: Ok(args), ..
+    }) = prepared.take()
+    {
+        let values: Vec<Val> = state.store.with(|mut cx| {
+            args.into_iter()
+                .map(|a| a.into_val(&mut cx).unwrap_or(Val::I32(0)))
+                .collect()
+        });
+        // Mailbox imports have numeric results only, so this cannot fail.
+        let _ = jspi.write_results(&state.store, &values);
     }
 }

@@ -60,6 +60,18 @@ struct ExceptionObjects {
     prune_at: usize,
 }
 
+/// The target of the `WeakRef` `weak`, if still alive (`deref`: the intrinsic
+/// `WeakRef.prototype.deref`).
+fn weak_target<'js>(
+    ctx: &Ctx<'js>,
+    deref: &Function<'js>,
+    weak: Persistent<Value<'static>>,
+) -> Option<Value<'js>> {
+    let weak = weak.restore(ctx).ok()?;
+    let target: Value = deref.call((rquickjs::function::This(weak),)).ok()?;
+    (!target.is_undefined()).then_some(target)
+}
+
 /// The ArrayBuffer currently handed out for a memory, and the size it was made for.
 struct BufferEntry {
     handle: MemoryHandle,
@@ -347,7 +359,8 @@ impl WasmState {
                 })
         })?;
         let weak = self.exception_objects.borrow().entries[found].1.clone();
-        match self.deref(ctx, weak) {
+        let deref = self.intrinsic(ctx, "WeakRef.prototype.deref")?;
+        match weak_target(ctx, &deref, weak) {
             Some(object) => Some(object),
             None => {
                 self.exception_objects
@@ -380,11 +393,14 @@ impl WasmState {
             let objects = self.exception_objects.borrow();
             objects.entries.len() >= objects.prune_at
         };
-        if prune {
+        if let Some(deref) = prune
+            .then(|| self.intrinsic(ctx, "WeakRef.prototype.deref"))
+            .flatten()
+        {
             let entries = std::mem::take(&mut self.exception_objects.borrow_mut().entries);
             let live: Vec<_> = entries
                 .into_iter()
-                .filter(|(_, weak)| self.deref(ctx, weak.clone()).is_some())
+                .filter(|(_, weak)| weak_target(ctx, &deref, weak.clone()).is_some())
                 .collect();
             let mut objects = self.exception_objects.borrow_mut();
             objects.prune_at = (live.len() * 2).max(64);
@@ -394,14 +410,6 @@ impl WasmState {
             .borrow_mut()
             .entries
             .push((exn, Persistent::save(ctx, weak)));
-    }
-
-    /// The target of a `WeakRef`, if still alive.
-    fn deref<'js>(&self, ctx: &Ctx<'js>, weak: Persistent<Value<'static>>) -> Option<Value<'js>> {
-        let weak = weak.restore(ctx).ok()?;
-        let deref = self.intrinsic(ctx, "WeakRef.prototype.deref")?;
-        let target: Value = deref.call((rquickjs::function::This(weak),)).ok()?;
-        (!target.is_undefined()).then_some(target)
     }
 
     /// The JS object already standing for `tag`, if any.

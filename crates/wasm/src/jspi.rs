@@ -15,9 +15,9 @@
 //!    arguments to the host, suspends with `$host_call(import id)` and, when resumed, gets its
 //!    results (or the exception to throw) from the host: through the runtime's small `mailbox`
 //!    memory when every value is numeric ([`Jspi::uses_mailbox`]; a flag there means "call
-//!    `take`, which throws"), otherwise through the host calls `stash` and `take`. So JS never runs on a continuation's
-//!    stack: the host runs it on the main stack, and the continuation stacks only ever hold Wasm
-//!    frames. A Suspending import keeps its continuation suspended until its promise settles.
+//!    `take`, which throws"), otherwise through the host calls `stash` and `take`. So JS never
+//!    runs on a continuation's stack: the host runs it on the main stack, and the continuation
+//!    stacks only ever hold Wasm frames. A Suspending import keeps its continuation suspended until its promise settles.
 //! 4. `resume` returns [`Resumed::Finished`] or [`Resumed::HostCall`]; an error (a trap, or an
 //!    exception that escaped the export) consumes the continuation, and the slot gets a fresh
 //!    worker on its next use.
@@ -149,32 +149,33 @@ impl Jspi {
         let instance = store
             .with(|cx| Instance::new(cx, &module, &[]))
             .map_err(|e| Error::Engine(format!("{e:#}")))?;
-        let (in_cont, job, spawn, respawn, resume, host_call_tag) = store.with(|mut cx| {
-            let global =
-                |cx: &mut wasmtime::StoreContextMut<'_, StoreData>, n| instance.get_global(cx, n);
-            let func =
-                |cx: &mut wasmtime::StoreContextMut<'_, StoreData>, n| instance.get_func(cx, n);
-            (
-                global(&mut cx, "in_cont"),
-                global(&mut cx, "job"),
-                func(&mut cx, "spawn"),
-                func(&mut cx, "respawn"),
-                func(&mut cx, "resume"),
-                instance.get_tag(&mut cx, "host_call"),
-            )
-        });
+        let (in_cont, job, spawn, respawn, resume, host_call_tag, targets, invokers, mailbox) =
+            store.with(|mut cx| {
+                let global = |cx: &mut wasmtime::StoreContextMut<'_, StoreData>, n| {
+                    instance.get_global(cx, n)
+                };
+                let func =
+                    |cx: &mut wasmtime::StoreContextMut<'_, StoreData>, n| instance.get_func(cx, n);
+                let table = |cx: &mut wasmtime::StoreContextMut<'_, StoreData>, n| {
+                    instance.get_table(cx, n)
+                };
+                (
+                    global(&mut cx, "in_cont"),
+                    global(&mut cx, "job"),
+                    func(&mut cx, "spawn"),
+                    func(&mut cx, "respawn"),
+                    func(&mut cx, "resume"),
+                    instance.get_tag(&mut cx, "host_call"),
+                    table(&mut cx, "targets"),
+                    table(&mut cx, "invokers"),
+                    instance.get_memory(&mut cx, "mailbox"),
+                )
+            });
         let js_tag = store
             .with(|mut cx| instance.get_tag(&mut cx, "js_tag"))
             .ok_or_else(|| Error::Engine("the JSPI runtime lacks its JS tag".into()))?;
         store.set_js_tag(js_tag)?;
         let missing = || Error::Engine("the JSPI runtime lacks an export".into());
-        let (targets, invokers) = store.with(|mut cx| {
-            (
-                instance.get_table(&mut cx, "targets"),
-                instance.get_table(&mut cx, "invokers"),
-            )
-        });
-        let mailbox = store.with(|mut cx| instance.get_memory(&mut cx, "mailbox"));
         Ok(Jspi {
             in_cont: in_cont.ok_or_else(missing)?,
             targets: targets.ok_or_else(missing)?,
@@ -356,7 +357,7 @@ impl Jspi {
     }
 
     /// Whether a JS import of type `ty` passes its arguments and results through the mailbox
-    /// (every value numeric, at most [`MAILBOX`] of each) rather than through the host calls
+    /// (every value numeric, at most [`MAILBOX`] arguments and as many results) rather than through the host calls
     /// `stash` and `take`: then [`Jspi::read_args`] gives the arguments of a suspension, and
     /// [`Jspi::write_results`] or [`Jspi::set_threw`] say how it resumes.
     pub fn uses_mailbox(ty: &FuncType) -> bool {

@@ -69,7 +69,7 @@ use wasmparser::{
 };
 
 /// The features baton's engine enables (see `engine.rs`), plus legacy exception handling.
-pub(crate) fn features() -> WasmFeatures {
+fn features() -> WasmFeatures {
     WasmFeatures::default()
         | WasmFeatures::THREADS
         | WasmFeatures::STACK_SWITCHING

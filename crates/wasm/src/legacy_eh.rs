@@ -95,27 +95,14 @@ pub(crate) fn translate(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
 
 /// Failures of the translation itself. On a validated module none is expected; they are reported
 /// rather than trusted not to happen.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 enum Failure {
-    Read(BinaryReaderError),
+    #[error("{0}")]
+    Read(#[from] BinaryReaderError),
+    #[error("cannot encode: {0}")]
     Encode(String),
+    #[error("unexpected structure: {0}")]
     Structure(&'static str),
-}
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Failure::Read(e) => write!(f, "{e}"),
-            Failure::Encode(e) => write!(f, "cannot encode: {e}"),
-            Failure::Structure(what) => write!(f, "unexpected structure: {what}"),
-        }
-    }
-}
-
-impl From<BinaryReaderError> for Failure {
-    fn from(e: BinaryReaderError) -> Self {
-        Failure::Read(e)
-    }
 }
 
 impl<E: std::fmt::Debug> From<wasm_encoder::reencode::Error<E>> for Failure {

@@ -18,5 +18,7 @@
 //! ```
 #![warn(missing_docs)]
 
-pub use baton_host::{EngineConfig, JspiEvent, JspiTrace, WasmOptions};
+pub use baton_host::{
+    DEFAULT_JSPI_RESIDENT_STACKS, EngineConfig, JspiEvent, JspiTrace, StackEvent, WasmOptions,
+};
 pub use baton_host::{Error, Exit, ReplOutcome, Runtime, RuntimeOptions, ScriptKind};

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use std::rc::Rc;
 
 use baton::{
-    EngineConfig, JspiEvent, JspiTrace, ReplOutcome, Runtime, RuntimeOptions, ScriptKind,
-    WasmOptions,
+    DEFAULT_JSPI_RESIDENT_STACKS, EngineConfig, JspiEvent, JspiTrace, ReplOutcome, Runtime,
+    RuntimeOptions, ScriptKind, StackEvent, WasmOptions,
 };
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use rustyline::error::ReadlineError;
 
 /// Exit status when baton itself cannot start the script (missing file, bad flags), as clap uses.
@@ -34,6 +34,12 @@ struct Cli {
     /// what the OS limit on memory mappings (vm.max_map_count) allows.
     #[arg(long, value_name = "N")]
     jspi_max_stacks: Option<usize>,
+
+    /// How many suspended promising (JSPI) calls keep their stacks resident. Past that, the stacks
+    /// of the calls suspended longest are parked: their few used bytes are copied aside and their
+    /// memory is given back to the OS until they resume.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_JSPI_RESIDENT_STACKS)]
+    jspi_resident_stacks: usize,
 
     /// The most memory the JavaScript heap may use, in bytes (suffixes K, M, G accepted); past it
     /// allocations throw a catchable "out of memory" error. Default: 3/4 of physical memory.
@@ -68,6 +74,7 @@ fn main() -> ExitCode {
     let engine = EngineConfig {
         jspi_stack_size: cli.jspi_stack_size,
         jspi_max_stacks: cli.jspi_max_stacks,
+        jspi_resident_stacks: cli.jspi_resident_stacks,
         ..EngineConfig::default()
     };
     if engine.jspi_stack_size < engine.max_wasm_stack {
@@ -140,6 +147,17 @@ fn print_jspi_event(event: &JspiEvent) {
                 suspended_for.as_secs_f64() * 1000.0
             );
         }
+        JspiEvent::Stack(StackEvent::Parked { stack, bytes }) => {
+            eprintln!("jspi: stack {stack} parked ({bytes} bytes kept, its pages given back)");
+        }
+        JspiEvent::Stack(StackEvent::Restored { stack }) => {
+            eprintln!("jspi: stack {stack} restored");
+        }
+        JspiEvent::Stack(StackEvent::Stopped { restored }) => {
+            eprintln!(
+                "jspi: parking stopped for good (the store may collect garbage now); {restored} parked stacks restored"
+            );
+        }
     }
 }
 
@@ -170,8 +188,15 @@ fn parse_size(text: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("'{text}' is too large"))
 }
 
-/// baton's flags that take a value as the next argument (`--flag value`).
-const FLAGS_WITH_VALUES: [&str; 3] = ["--jspi-stack-size", "--jspi-max-stacks", "--max-heap-size"];
+/// Whether `arg` is one of baton's flags that takes a value as the next argument (`--flag value`).
+fn takes_value(arg: &str) -> bool {
+    let Some(name) = arg.strip_prefix("--") else {
+        return false;
+    };
+    Cli::command()
+        .get_arguments()
+        .any(|a| a.get_long() == Some(name) && a.get_action().takes_values())
+}
 
 /// The index in `argv` of the script file: the first argument that is neither one of baton's
 /// flags nor a flag's value, or the one after `--`.
@@ -185,11 +210,7 @@ fn script_position(argv: &[OsString]) -> Option<usize> {
         if !arg.starts_with('-') || arg == "-" {
             return Some(i);
         }
-        i += if FLAGS_WITH_VALUES.contains(&arg.as_ref()) {
-            2
-        } else {
-            1
-        };
+        i += if takes_value(&arg) { 2 } else { 1 };
     }
     None
 }

@@ -31,7 +31,10 @@ use std::rc::Rc;
 
 use rquickjs::{Context, Ctx, Promise, Value, context::EvalOptions};
 
-pub use baton_js::{EngineConfig, JspiEvent, JspiTrace, Options as WasmOptions};
+pub use baton_js::{
+    DEFAULT_JSPI_RESIDENT_STACKS, EngineConfig, JspiEvent, JspiTrace, Options as WasmOptions,
+    StackEvent,
+};
 use event_loop::EventLoop;
 pub use event_loop::Exit;
 

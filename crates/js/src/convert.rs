@@ -16,7 +16,7 @@ use rquickjs::{Array, BigInt, Ctx, Exception, Function, Result, Value, qjs};
 use crate::errors;
 use crate::promising::{Activation, Label};
 use crate::state::WasmState;
-use baton_wasm::HostRef;
+use baton_wasm::{HostRef, StoreData};
 use std::rc::Rc;
 
 /// A JS value coerced for Wasm, not yet placed in the store.
@@ -27,12 +27,18 @@ pub(crate) enum Arg {
 
 impl Arg {
     /// The Wasm value, creating the externref in `cx` if needed.
-    pub(crate) fn into_val(self, cx: impl AsContextMut) -> std::result::Result<Val, String> {
+    pub(crate) fn into_val(
+        self,
+        mut cx: impl AsContextMut<Data = StoreData>,
+    ) -> std::result::Result<Val, String> {
         match self {
             Arg::Val(v) => Ok(v),
-            Arg::Extern(slot) => ExternRef::new(cx, slot)
-                .map(|r| Val::ExternRef(Some(r)))
-                .map_err(|e| format!("cannot allocate an externref: {e}")),
+            Arg::Extern(slot) => {
+                cx.as_context_mut().data_mut().before_gc_allocation();
+                ExternRef::new(cx, slot)
+                    .map(|r| Val::ExternRef(Some(r)))
+                    .map_err(|e| format!("cannot allocate an externref: {e}"))
+            }
         }
     }
 }

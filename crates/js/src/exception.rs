@@ -6,7 +6,7 @@
 //! come out as themselves, so they never become `Exception` objects.
 
 use baton_wasm::Exn;
-use baton_wasm::wasmtime::{self, ExnRef, ExnRefPre, ExnType, RootScope};
+use baton_wasm::wasmtime::{self, AsContextMut, ExnRef, ExnRefPre, ExnType, RootScope};
 use rquickjs::class::Trace;
 use rquickjs::function::{Opt, This};
 use rquickjs::{Class, Ctx, Exception as JsError, JsLifetime, Result, Value};
@@ -76,6 +76,7 @@ impl Exception {
                 .map(|a| a.into_val(&mut scope))
                 .collect::<std::result::Result<Vec<_>, _>>()?;
             let exn_ty = ExnType::from_tag_type(&ty).map_err(|e| e.to_string())?;
+            scope.as_context_mut().data_mut().before_gc_allocation();
             let pre = ExnRefPre::new(&mut scope, exn_ty);
             let exn = ExnRef::new(&mut scope, &pre, &tag, &vals).map_err(|e| e.to_string())?;
             Ok(Exn(exn

@@ -24,7 +24,7 @@ mod webidl;
 use rquickjs::function::Opt;
 use rquickjs::{Class, Ctx, Function, Object, Promise, Result, Value};
 
-pub use baton_wasm::EngineConfig;
+pub use baton_wasm::{DEFAULT_JSPI_RESIDENT_STACKS, EngineConfig, StackEvent};
 pub use errors::take_exception;
 pub use promising::{JspiEvent, JspiTrace};
 pub use state::teardown;
@@ -61,6 +61,11 @@ pub fn install(ctx: &Ctx<'_>, options: &Options) -> Result<()> {
     state
         .jspi
         .configure(options.engine.max_stacks(), options.trace.clone());
+    if options.trace.is_some()
+        && let Some(jspi) = state.jspi.jspi.borrow().as_ref()
+    {
+        jspi.record_stack_events(&state.store, true);
+    }
     if ctx.store_userdata(StateHandle(state.clone())).is_err() {
         return Err(rquickjs::Exception::throw_internal(
             ctx,

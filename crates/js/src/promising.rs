@@ -65,6 +65,9 @@ pub enum JspiEvent {
         /// Whether the promise was fulfilled (else it was rejected).
         fulfilled: bool,
     },
+    /// A suspended call's stack was parked, restored, or parking stopped (see `baton_wasm`'s
+    /// `parking.rs`).
+    Stack(baton_wasm::StackEvent),
 }
 
 /// A hook called with every [`JspiEvent`].
@@ -137,6 +140,20 @@ impl JspiState {
     pub(crate) fn configure(&self, max_stacks: usize, trace: Option<JspiTrace>) {
         self.max_stacks.set(max_stacks);
         *self.trace.borrow_mut() = trace;
+    }
+
+    /// Reports what parking did with the stacks since the last report, when tracing.
+    fn emit_stack_events(&self, store: &baton_wasm::Store) {
+        if self.trace.borrow().is_none() {
+            return;
+        }
+        let events = match self.jspi.borrow().as_ref() {
+            Some(jspi) => jspi.stack_events(store),
+            None => return,
+        };
+        for event in events {
+            self.emit(|| JspiEvent::Stack(event));
+        }
     }
 
     fn emit(&self, event: impl FnOnce() -> JspiEvent) {
@@ -375,6 +392,7 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
         };
         state.jspi.pop();
         state.refresh_buffers(ctx, false);
+        state.jspi.emit_stack_events(&state.store);
         match resumed {
             Ok(Resumed::Finished) => {
                 let outs = std::mem::take(&mut *state.jspi.job_outs.borrow_mut());

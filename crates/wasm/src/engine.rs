@@ -19,6 +19,10 @@ pub struct EngineConfig {
     /// stacks are reused). `None`: as many as the OS's memory-mapping limit allows (each stack
     /// takes two mappings), leaving room for everything else.
     pub jspi_max_stacks: Option<usize>,
+    /// How many suspended promising calls keep their stacks resident; past that, the stacks of the
+    /// calls suspended longest are parked (their few used bytes copied to the heap, their pages
+    /// given back to the OS) until they resume. See `parking.rs`.
+    pub jspi_resident_stacks: usize,
 }
 
 /// The Wasm stack limit: deep enough for real recursive programs (wasmtime's default), and
@@ -29,12 +33,17 @@ pub const DEFAULT_MAX_WASM_STACK: usize = 512 * 1024;
 /// the limit still fit (V8 reserves about 1 MB per call too).
 pub const DEFAULT_JSPI_STACK_SIZE: usize = 1024 * 1024;
 
+/// Suspended promising calls whose stacks stay resident: 4 MiB of stack pages, and more calls in
+/// flight than most programs ever have, so parking costs them nothing (see BENCHMARKS.md).
+pub const DEFAULT_JSPI_RESIDENT_STACKS: usize = 1024;
+
 impl Default for EngineConfig {
     fn default() -> Self {
         EngineConfig {
             max_wasm_stack: DEFAULT_MAX_WASM_STACK,
             jspi_stack_size: DEFAULT_JSPI_STACK_SIZE,
             jspi_max_stacks: None,
+            jspi_resident_stacks: DEFAULT_JSPI_RESIDENT_STACKS,
         }
     }
 }
@@ -67,6 +76,9 @@ fn default_max_stacks() -> usize {
 #[derive(Clone)]
 pub struct Engine {
     pub(crate) inner: wasmtime::Engine,
+    /// The size of each continuation stack (wasmtime's `async_stack_size`).
+    pub(crate) stack_size: usize,
+    pub(crate) resident_stacks: usize,
 }
 
 impl Engine {
@@ -75,6 +87,7 @@ impl Engine {
     /// # Errors
     /// Fails if the host cannot run compiled Wasm (unsupported CPU or OS).
     pub fn new(config: &EngineConfig) -> Result<Self, Error> {
+        let stack_size = config.jspi_stack_size.max(config.max_wasm_stack);
         let mut c = wasmtime::Config::new();
         c.wasm_bulk_memory(true)
             .wasm_reference_types(true)
@@ -91,9 +104,13 @@ impl Engine {
             .wasm_extended_const(true)
             .wasm_stack_switching(true)
             .max_wasm_stack(config.max_wasm_stack)
-            .async_stack_size(config.jspi_stack_size.max(config.max_wasm_stack));
+            .async_stack_size(stack_size);
         let inner = wasmtime::Engine::new(&c).map_err(|e| Error::Engine(format!("{e:#}")))?;
-        Ok(Engine { inner })
+        Ok(Engine {
+            inner,
+            stack_size,
+            resident_stacks: config.jspi_resident_stacks,
+        })
     }
 
     /// The wasmtime engine underneath, for code in this crate's layer.

@@ -31,6 +31,7 @@ use wasmtime::{
     Extern, Func, FuncType, Global, Instance, Module as WasmtimeModule, TypedFunc, Val, ValType,
 };
 
+use crate::parking::StackEvent;
 use crate::store::StoreData;
 use crate::{Engine, Error, Store};
 
@@ -345,12 +346,24 @@ impl Jspi {
     /// Whatever ended the job abnormally (trap, stack overflow, an exception escaping the export);
     /// the worker in `slot` is then dead and must be respawned before reuse.
     pub fn resume(&self, store: &Store, slot: u32, job: u32) -> Result<Resumed, Error> {
+        let here = 0u8;
+        let main = std::hint::black_box(&here) as *const u8 as usize;
+        store.with(|mut cx| cx.data_mut().parking.resuming(slot, main));
         match store.call_i32(&self.resume, (slot as i32, job as i32)) {
-            Ok(0) => Ok(Resumed::Finished),
-            Ok(n) => Ok(Resumed::HostCall((n - 1) as u32)),
+            Ok(n) => {
+                store.with(|mut cx| cx.data_mut().parking.suspended(slot));
+                Ok(if n == 0 {
+                    Resumed::Finished
+                } else {
+                    Resumed::HostCall((n - 1) as u32)
+                })
+            }
             Err(e) => {
                 // The continuation unwound without passing the resets in `resume`.
-                let _ = store.with(|cx| self.in_cont.set(cx, Val::I32(0)));
+                store.with(|mut cx| {
+                    cx.data_mut().parking.died(slot);
+                    let _ = self.in_cont.set(cx, Val::I32(0));
+                });
                 Err(e)
             }
         }
@@ -421,6 +434,17 @@ impl Jspi {
     /// The tag JS values are thrown through Wasm with (`(param externref)`): `WebAssembly.JSTag`.
     pub fn js_tag(&self) -> wasmtime::Tag {
         self.js_tag
+    }
+
+    /// Starts (or stops) recording what parking does with the stacks (see `parking.rs`), for
+    /// [`Jspi::stack_events`].
+    pub fn record_stack_events(&self, store: &Store, on: bool) {
+        store.with(|mut cx| cx.data_mut().parking.record(on));
+    }
+
+    /// What parking did since the last call (nothing unless recording).
+    pub fn stack_events(&self, store: &Store) -> Vec<StackEvent> {
+        store.with(|mut cx| cx.data_mut().parking.take_events())
     }
 
     /// Whether a continuation is running (JS imports must then leave it).

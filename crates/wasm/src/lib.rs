@@ -34,6 +34,7 @@
 //! | stacks are reused; a throwing export does not consume its stack | `jspi/reuse`, `jspi/catching` |
 //! | past the stack limit: a catchable RangeError saying the limit and how to raise it; nothing else fails | `jspi/capacity` |
 //! | `--trace-jspi` reports suspensions and resumptions with durations | `jspi/trace` |
+//! | past `--jspi-resident-stacks` suspended calls, stacks are parked and restored unnoticed (any depth, any order, traps); parking stops before the first GC allocation | `jspi/parking`, `jspi/parking_stops*` |
 #![warn(missing_docs)]
 
 mod engine;
@@ -42,13 +43,18 @@ mod identity;
 mod jspi;
 mod legacy_eh;
 mod module;
+mod parking;
 mod store;
 
-pub use engine::{DEFAULT_JSPI_STACK_SIZE, DEFAULT_MAX_WASM_STACK, Engine, EngineConfig};
+pub use engine::{
+    DEFAULT_JSPI_RESIDENT_STACKS, DEFAULT_JSPI_STACK_SIZE, DEFAULT_MAX_WASM_STACK, Engine,
+    EngineConfig,
+};
 pub use errors::Error;
 pub use identity::{ExternKey, global_key, table_key};
 pub use jspi::{AdaptedImport, Jspi, Resumed};
 pub use module::{ExportDesc, ExternKind, ImportDesc, Module};
+pub use parking::StackEvent;
 pub use store::{Exn, Host, HostError, HostRef, Store, StoreData, Thrown, call, call_typed};
 /// The wasmtime API, for the binding layer's value and handle types.
 pub use wasmtime;

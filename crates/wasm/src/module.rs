@@ -72,6 +72,8 @@ pub struct Module {
     bytes: Arc<[u8]>,
     /// The function index behind each function export (the JS API names exported functions by it).
     function_exports: Arc<HashMap<String, u32>>,
+    /// Whether its code can allocate in the GC heap (see [`Module::allocates_gc`]).
+    allocates_gc: bool,
 }
 
 impl Module {
@@ -103,7 +105,15 @@ impl Module {
             inner,
             bytes: bytes.into(),
             function_exports: Arc::new(function_exports(bytes)),
+            allocates_gc: allocates_gc(bytes),
         })
+    }
+
+    /// Whether the module's code can allocate in the GC heap, so that instantiating it may lead
+    /// to garbage collections: it defines or imports a tag (`throw` allocates an exception), or
+    /// defines a struct or array type. (An externref comes from the host, which allocates it.)
+    pub fn allocates_gc(&self) -> bool {
+        self.allocates_gc
     }
 
     /// Whether `bytes` is a valid module for baton's feature set.
@@ -178,6 +188,38 @@ fn function_exports(bytes: &[u8]) -> HashMap<String, u32> {
     map
 }
 
+/// See [`Module::allocates_gc`]; `bytes` is a valid module.
+fn allocates_gc(bytes: &[u8]) -> bool {
+    use wasmparser::{CompositeInnerType, Payload, TypeRef};
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        match payload {
+            Ok(Payload::TagSection(_)) => return true,
+            Ok(Payload::ImportSection(imports)) => {
+                for import in imports.into_imports().flatten() {
+                    if matches!(import.ty, TypeRef::Tag(_)) {
+                        return true;
+                    }
+                }
+            }
+            Ok(Payload::TypeSection(types)) => {
+                for group in types.into_iter().flatten() {
+                    for ty in group.types() {
+                        if matches!(
+                            ty.composite_type.inner,
+                            CompositeInnerType::Struct(_) | CompositeInnerType::Array(_)
+                        ) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            Ok(Payload::CodeSectionStart { .. }) | Err(_) => break,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn compile_error(e: wasmtime::Error) -> Error {
     // wasmtime's chain reads "failed to parse WebAssembly module: <validator message (at offset
     // 0x..)>"; the last cause carries the useful part.
@@ -201,6 +243,24 @@ mod tests {
 
     fn engine() -> Engine {
         Engine::new(&crate::EngineConfig::default()).unwrap()
+    }
+
+    #[test]
+    fn knows_which_modules_can_allocate_in_the_gc_heap() {
+        let allocates = |wat: &str| {
+            let bytes = wat::parse_str(wat).unwrap();
+            Module::new(&engine(), &bytes).unwrap().allocates_gc()
+        };
+        // Plain code, and references that only come from the host, cannot allocate.
+        assert!(!allocates(
+            r#"(module (import "js" "f" (func (param externref))) (table 1 funcref)
+                 (func (export "run") (param i32) (result i32) (local.get 0)))"#
+        ));
+        // A defined or imported tag (code can throw), a struct or an array type can.
+        assert!(allocates("(module (tag (param i32)))"));
+        assert!(allocates(r#"(module (import "js" "t" (tag)))"#));
+        assert!(allocates("(module (type (struct (field i32))))"));
+        assert!(allocates("(module (type (array i8)))"));
     }
 
     #[test]

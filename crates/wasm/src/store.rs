@@ -21,6 +21,7 @@ use wasmtime::{
     OwnedRooted, Rooted, StoreContextMut, Tag, ThrownException, TypedFunc, Val, ValRaw,
 };
 
+use crate::parking::Parking;
 use crate::{Engine, Error, Module};
 
 /// What a host import does when Wasm calls it; implemented by the embedder (the JS binding).
@@ -121,6 +122,22 @@ pub struct StoreData {
     callers: Vec<NonNull<()>>,
     /// The JS tag, once the JSPI runtime defined it.
     js_tag: Option<Tag>,
+    /// Parking of suspended JSPI stacks (see `parking.rs`).
+    pub(crate) parking: Parking,
+}
+
+impl StoreData {
+    /// Must be called before the host allocates anything in the store's GC heap (an exception,
+    /// an externref): a garbage collection may follow, and it needs every suspended stack in place,
+    /// so parking stops for good and parked stacks are restored (see `parking.rs`).
+    pub fn before_gc_allocation(&mut self) {
+        self.parking.stop();
+    }
+
+    /// How many suspended promising calls' stacks are parked now (for tests and tracing).
+    pub fn parked_stacks(&self) -> usize {
+        self.parking.parked()
+    }
 }
 
 /// A store of Wasm objects with re-entrant access (see the module docs).
@@ -135,6 +152,7 @@ impl Store {
             host,
             callers: Vec::new(),
             js_tag: None,
+            parking: Parking::new(engine.stack_size, engine.resident_stacks),
         };
         Store {
             inner: UnsafeCell::new(wasmtime::Store::new(&engine.inner, data)),
@@ -181,10 +199,23 @@ impl Store {
     }
 
     /// A host function (for the JSPI invokers) returning [`Host::job_args`].
+    ///
+    /// It runs on the worker's stack at the start of each job, which is where parking learns
+    /// where that stack is.
     pub fn host_job_args(&self, ty: FuncType) -> Func {
-        self.host_fn(ty, |host, _, results| {
-            host.job_args(results);
-            Ok(())
+        self.with(|cx| {
+            Func::new(
+                cx,
+                ty,
+                move |mut caller: Caller<'_, StoreData>, _, results| {
+                    let here = 0u8;
+                    let here = std::hint::black_box(&here) as *const u8 as usize;
+                    caller.data_mut().parking.on_worker_stack(here);
+                    let host = caller.data().host.clone();
+                    host.job_args(results);
+                    Ok(())
+                },
+            )
         })
     }
 
@@ -295,6 +326,9 @@ impl Store {
     /// [`Error::Js`] or [`Error::Exception`] if the start function fails.
     pub fn instantiate(&self, module: &Module, imports: &[Extern]) -> Result<Instance, Error> {
         self.with(|mut cx| {
+            if module.allocates_gc() {
+                cx.data_mut().before_gc_allocation();
+            }
             Instance::new(&mut cx, &module.inner, imports).map_err(|e| {
                 if e.is::<ThrownException>() || e.is::<HostError>() || e.is::<wasmtime::Trap>() {
                     escaped(cx, e)
@@ -408,6 +442,7 @@ fn throw_host_value(caller: &mut Caller<'_, StoreData>, value: HostRef) -> wasmt
         return Err(wasmtime::Error::new(HostError::Value(value)));
     };
     let ty = ExnType::from_tag_type(&tag.ty(&*caller))?;
+    caller.data_mut().before_gc_allocation();
     let pre = ExnRefPre::new(&mut *caller, ty);
     let payload = ExternRef::new(&mut *caller, value)?;
     let exn = ExnRef::new(&mut *caller, &pre, &tag, &[Val::ExternRef(Some(payload))])?;

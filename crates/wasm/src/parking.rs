@@ -1,0 +1,326 @@
+//! Parking: giving the memory of long-suspended JSPI stacks back to the OS.
+//!
+//! Every promising call in flight owns a worker continuation, whose stack wasmtime maps on its
+//! own (`cont.new`). A suspended call's frames take a few hundred bytes at the top of that stack,
+//! yet they keep its top page resident (4 KiB), and deeper pages stay resident once touched.
+//! Past [`EngineConfig::jspi_resident_stacks`](crate::EngineConfig::jspi_resident_stacks)
+//! suspended workers, the one suspended longest is *parked*: the used part of its stack (from its
+//! saved stack pointer to the top) is copied to the heap and the whole stack is given back with
+//! `madvise(MADV_DONTNEED)`. Before a parked worker resumes, the bytes are copied back: the frames
+//! return to the same addresses, so nothing in them needs fixing.
+//!
+//! Where a stack is: wasmtime keeps a continuation's control context (the saved RSP, RBP and PC)
+//! in the top 24 bytes of its stack (see wasmtime's `vm/stack_switching/stack/unix.rs`) but does
+//! not tell where the stack is. A host call made on the worker's stack (the invoker's `args`, at
+//! the start of a job) gives an address inside it; the top is the first page boundary above that
+//! address whose context words point into the main stack just below where `resume` was called
+//! (while a continuation runs, they hold its parent's RSP and RBP). When the worker is first
+//! parked, the same words must hold its own saved RSP and RBP, inside the stack; a stack that
+//! fails either check is never parked.
+//!
+//! When parking stops: wasmtime's garbage collector walks the frames of every suspended
+//! continuation, starting from the context at the top of its stack, so no stack may be parked
+//! while a collection can happen. A collection only happens when something is allocated in the GC
+//! heap (an exception, an externref, a GC struct or array). So before the first such allocation
+//! the store turns parking off for good and restores every parked stack: when a module that can
+//! allocate is instantiated ([`Module::allocates_gc`](crate::Module::allocates_gc): it defines or
+//! imports a tag, or a struct or array type), and before the host allocates (a JS value thrown
+//! into Wasm, a `WebAssembly.Exception`, an externref): [`StoreData::before_gc_allocation`](crate::StoreData::before_gc_allocation).
+//!
+//! Parking is implemented for x86-64 Linux, the layout above; elsewhere stacks are never parked.
+
+use std::collections::VecDeque;
+
+/// What parking did, for `--trace-jspi` (see [`Jspi::stack_events`](crate::Jspi::stack_events)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StackEvent {
+    /// The stack of the suspended worker `stack` was parked, keeping `bytes` of it.
+    Parked {
+        /// The worker's slot.
+        stack: u32,
+        /// The used bytes copied to the heap.
+        bytes: usize,
+    },
+    /// The parked stack `stack` was copied back before its worker resumed.
+    Restored {
+        /// The worker's slot.
+        stack: u32,
+    },
+    /// Parking stopped for good because the store may now collect garbage; `restored` parked
+    /// stacks were copied back.
+    Stopped {
+        /// How many stacks were parked then.
+        restored: usize,
+    },
+}
+
+/// Bytes below the saved stack pointer copied with the frames (the x86-64 red zone).
+const RED_ZONE: usize = 128;
+
+/// How far above the first page boundary the top of a stack may be from the host call's frame.
+const MAX_TOP_PAGES: usize = 4;
+
+/// How far below the address taken before a resume the parent's saved stack pointer may be.
+const MAIN_STACK_WINDOW: usize = 1 << 20;
+
+/// The parking state of one store (see the module docs).
+pub(crate) struct Parking {
+    /// Whether stacks may be parked: until the store may collect garbage.
+    on: bool,
+    /// How many suspended workers keep their stacks resident.
+    resident_limit: usize,
+    /// The usable size of each stack (below its top), a multiple of the page size.
+    stack_size: usize,
+    page: usize,
+    /// Per worker slot.
+    stacks: Vec<Stack>,
+    /// Suspended workers with resident stacks, longest suspended first, with the number of their
+    /// suspension (an entry whose number is no longer its stack's `queued` is stale).
+    queue: VecDeque<(u32, u64)>,
+    /// How many workers are suspended with resident stacks.
+    resident: usize,
+    suspensions: u64,
+    /// While a worker runs: its slot, and an address on the main stack just above `resume`.
+    running: Option<(u32, usize)>,
+    /// What happened since the embedder last looked, when it asked to know.
+    events: Option<Vec<StackEvent>>,
+}
+
+#[derive(Default)]
+struct Stack {
+    top: Top,
+    /// The stack's used bytes while it is parked (they belong just below `top`).
+    image: Option<Box<[u8]>>,
+    /// The lowest page a parked image has started on: pages from there to the top are released.
+    low: Option<usize>,
+    /// Whether the worker is suspended with its stack resident (and so counted in `resident`).
+    suspended: bool,
+    /// The number of its latest queue entry.
+    queued: u64,
+}
+
+#[derive(Default, Clone, Copy, PartialEq, Eq, Debug)]
+enum Top {
+    /// Not located yet.
+    #[default]
+    Unknown,
+    /// Located while the worker ran; checked again when it first parks.
+    Found(usize),
+    /// Located and checked.
+    Checked(usize),
+    /// Not found, or a check failed: never parked.
+    Never,
+}
+
+impl Parking {
+    /// Parking for stacks of `stack_size` usable bytes, keeping `resident_limit` resident.
+    pub(crate) fn new(stack_size: usize, resident_limit: usize) -> Self {
+        let page = rustix::param::page_size();
+        Parking {
+            on: cfg!(all(target_os = "linux", target_arch = "x86_64")),
+            resident_limit,
+            stack_size: stack_size.max(1).next_multiple_of(page),
+            page,
+            stacks: Vec::new(),
+            queue: VecDeque::new(),
+            resident: 0,
+            suspensions: 0,
+            running: None,
+            events: None,
+        }
+    }
+
+    /// Starts (or stops) recording [`StackEvent`]s.
+    pub(crate) fn record(&mut self, on: bool) {
+        self.events = on.then(Vec::new);
+    }
+
+    /// The events recorded since the last call.
+    pub(crate) fn take_events(&mut self) -> Vec<StackEvent> {
+        self.events.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    fn log(&mut self, event: StackEvent) {
+        if let Some(events) = &mut self.events {
+            events.push(event);
+        }
+    }
+
+    fn stack(&mut self, slot: u32) -> &mut Stack {
+        let index = slot as usize;
+        if self.stacks.len() <= index {
+            self.stacks.resize_with(index + 1, Stack::default);
+        }
+        &mut self.stacks[index]
+    }
+
+    /// The worker in `slot` is about to run; `main` is an address on the main stack above the
+    /// call that resumes it. A parked stack is restored first.
+    pub(crate) fn resuming(&mut self, slot: u32, main: usize) {
+        let stack = self.stack(slot);
+        if stack.suspended {
+            stack.suspended = false;
+            self.resident -= 1;
+        }
+        if self.unpark(slot) {
+            self.log(StackEvent::Restored { stack: slot });
+        }
+        self.running = Some((slot, main));
+    }
+
+    /// The worker in `slot` suspended normally; parks the longest-suspended workers past the
+    /// resident limit.
+    pub(crate) fn suspended(&mut self, slot: u32) {
+        self.running = None;
+        if !self.on {
+            return;
+        }
+        self.suspensions += 1;
+        let number = self.suspensions;
+        let stack = self.stack(slot);
+        stack.suspended = true;
+        stack.queued = number;
+        self.resident += 1;
+        self.queue.push_back((slot, number));
+        while self.resident > self.resident_limit {
+            let Some((oldest, number)) = self.queue.pop_front() else {
+                break;
+            };
+            let stack = &mut self.stacks[oldest as usize];
+            if stack.queued == number && stack.suspended {
+                stack.suspended = false;
+                self.resident -= 1;
+                self.park(oldest);
+            }
+        }
+    }
+
+    /// The worker in `slot` died (its continuation unwound); a new one will have a new stack.
+    pub(crate) fn died(&mut self, slot: u32) {
+        self.running = None;
+        *self.stack(slot) = Stack::default();
+    }
+
+    /// Called from a host call made on the running worker's stack: `here` is an address in the
+    /// host function's frame. Locates the top of the stack if it is not known yet.
+    pub(crate) fn on_worker_stack(&mut self, here: usize) {
+        let Some((slot, main)) = self.running else {
+            return;
+        };
+        let page = self.page;
+        let stack = self.stack(slot);
+        if stack.top != Top::Unknown {
+            return;
+        }
+        let first = (here & !(page - 1)) + page;
+        let in_main = |p: usize| p < main && main - p < MAIN_STACK_WINDOW;
+        stack.top = Top::Never;
+        for k in 0..MAX_TOP_PAGES {
+            let top = first + k * page;
+            // SAFETY: `top` is at most the real top of the stack `here` is in (the loop stops at
+            // the first page boundary that has the context, and the real top has it), so the two
+            // words below it are mapped, readable stack memory of the running worker.
+            let (rsp, rbp) = unsafe { context(top) };
+            if in_main(rsp) && in_main(rbp) && rsp <= rbp {
+                stack.top = Top::Found(top);
+                return;
+            }
+        }
+    }
+
+    /// Copies the used part of the suspended worker's stack to the heap and gives the stack's
+    /// pages back to the OS.
+    fn park(&mut self, slot: u32) {
+        let (stack_size, page) = (self.stack_size, self.page);
+        let stack = &mut self.stacks[slot as usize];
+        let top = match stack.top {
+            Top::Found(top) | Top::Checked(top) => top,
+            Top::Unknown | Top::Never => return,
+        };
+        if stack.image.is_some() {
+            return;
+        }
+        // SAFETY: `top` is the top of the suspended worker's stack (located and, below, checked),
+        // which is mapped until the store is dropped.
+        let (rsp, rbp) = unsafe { context(top) };
+        let bottom = top - stack_size;
+        if !(rsp % 8 == 0 && bottom + RED_ZONE <= rsp && rsp < rbp && rbp < top) {
+            stack.top = Top::Never;
+            return;
+        }
+        stack.top = Top::Checked(top);
+        let start = rsp - RED_ZONE;
+        let low = (start & !(page - 1)).min(stack.low.unwrap_or(usize::MAX));
+        stack.low = Some(low);
+        // SAFETY: `start..top` lies inside the stack (checked above), and so does `low..top`
+        // (`low` is a page at or above an earlier `start`); nothing runs on the stack while the
+        // worker is suspended, and wasmtime reads it only to collect garbage, which cannot happen
+        // while parking is on. After MADV_DONTNEED the pages read as zeros until restored.
+        unsafe {
+            let used = std::slice::from_raw_parts(start as *const u8, top - start);
+            stack.image = Some(used.into());
+            let _ = rustix::mm::madvise(
+                low as *mut std::ffi::c_void,
+                top - low,
+                rustix::mm::Advice::LinuxDontNeed,
+            );
+        }
+        self.log(StackEvent::Parked {
+            stack: slot,
+            bytes: top - start,
+        });
+    }
+
+    /// Copies a parked stack's bytes back; returns whether it was parked.
+    fn unpark(&mut self, slot: u32) -> bool {
+        let Some(stack) = self.stacks.get_mut(slot as usize) else {
+            return false;
+        };
+        let (Some(image), Top::Checked(top)) = (stack.image.take(), stack.top) else {
+            return false;
+        };
+        // SAFETY: the image was copied from just below `top` of this stack (see `park`), which is
+        // still mapped, and the worker is suspended.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                image.as_ptr(),
+                (top - image.len()) as *mut u8,
+                image.len(),
+            );
+        }
+        true
+    }
+
+    /// Turns parking off for good and restores every parked stack (see the module docs).
+    pub(crate) fn stop(&mut self) {
+        if !self.on {
+            return;
+        }
+        self.on = false;
+        let mut restored = 0;
+        for slot in 0..self.stacks.len() as u32 {
+            restored += usize::from(self.unpark(slot));
+        }
+        self.queue.clear();
+        self.log(StackEvent::Stopped { restored });
+    }
+
+    /// How many stacks are parked now.
+    pub(crate) fn parked(&self) -> usize {
+        self.stacks.iter().filter(|s| s.image.is_some()).count()
+    }
+}
+
+/// The saved (or parent's) RSP and RBP in the control context below `top`.
+///
+/// # Safety
+/// The 24 bytes below `top` must be readable.
+unsafe fn context(top: usize) -> (usize, usize) {
+    // SAFETY: the caller's contract.
+    unsafe {
+        (
+            std::ptr::read_volatile((top - 24) as *const usize),
+            std::ptr::read_volatile((top - 16) as *const usize),
+        )
+    }
+}

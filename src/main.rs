@@ -46,8 +46,8 @@ struct Cli {
     #[arg(long, value_name = "BYTES", value_parser = parse_size)]
     max_heap_size: Option<usize>,
 
-    /// Print every JSPI suspension and resumption to stderr: which export, which import, and how
-    /// long the call stayed suspended.
+    /// Print every JSPI suspension and resumption to stderr: which export, which import, how long
+    /// the call stayed suspended, and which stacks were parked and restored.
     #[arg(long)]
     trace_jspi: bool,
 

@@ -351,7 +351,7 @@ impl Jspi {
         store.with(|mut cx| cx.data_mut().parking.resuming(slot, main));
         match store.call_i32(&self.resume, (slot as i32, job as i32)) {
             Ok(n) => {
-                store.with(|mut cx| cx.data_mut().parking.suspended(slot));
+                store.with(|mut cx| cx.data_mut().parking.suspended(slot, n == 0));
                 Ok(if n == 0 {
                     Resumed::Finished
                 } else {

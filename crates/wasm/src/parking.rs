@@ -75,8 +75,12 @@ pub(crate) struct Parking {
     /// Per worker slot.
     stacks: Vec<Stack>,
     /// Suspended workers with resident stacks, longest suspended first, with the number of their
-    /// suspension (an entry whose number is no longer its stack's `queued` is stale).
-    queue: VecDeque<(u32, u64)>,
+    /// suspension (an entry whose number is no longer its stack's `queued` is stale): idle
+    /// workers (waiting for a job) and workers whose call waits on a promise. Idle ones are parked
+    /// first: the binding reuses the idle worker that finished last, so the oldest idle ones are
+    /// the least likely to run soon, while every waiting call will.
+    idle: VecDeque<(u32, u64)>,
+    waiting: VecDeque<(u32, u64)>,
     /// How many workers are suspended with resident stacks.
     resident: usize,
     suspensions: u64,
@@ -122,7 +126,8 @@ impl Parking {
             stack_size: stack_size.max(1).next_multiple_of(page),
             page,
             stacks: Vec::new(),
-            queue: VecDeque::new(),
+            idle: VecDeque::new(),
+            waiting: VecDeque::new(),
             resident: 0,
             suspensions: 0,
             running: None,
@@ -168,9 +173,9 @@ impl Parking {
         self.running = Some((slot, main));
     }
 
-    /// The worker in `slot` suspended normally; parks the longest-suspended workers past the
-    /// resident limit.
-    pub(crate) fn suspended(&mut self, slot: u32) {
+    /// The worker in `slot` suspended normally (`idle`: it finished its job); parks the stacks of
+    /// the workers suspended longest past the resident limit, idle ones first.
+    pub(crate) fn suspended(&mut self, slot: u32, idle: bool) {
         self.running = None;
         if !self.on {
             return;
@@ -181,9 +186,14 @@ impl Parking {
         stack.suspended = true;
         stack.queued = number;
         self.resident += 1;
-        self.queue.push_back((slot, number));
+        if idle {
+            self.idle.push_back((slot, number));
+        } else {
+            self.waiting.push_back((slot, number));
+        }
         while self.resident > self.resident_limit {
-            let Some((oldest, number)) = self.queue.pop_front() else {
+            let Some((oldest, number)) = self.idle.pop_front().or_else(|| self.waiting.pop_front())
+            else {
                 break;
             };
             let stack = &mut self.stacks[oldest as usize];
@@ -301,7 +311,8 @@ impl Parking {
         for slot in 0..self.stacks.len() as u32 {
             restored += usize::from(self.unpark(slot));
         }
-        self.queue.clear();
+        self.idle.clear();
+        self.waiting.clear();
         self.log(StackEvent::Stopped { restored });
     }
 

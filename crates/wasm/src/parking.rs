@@ -315,11 +315,6 @@ impl Parking {
         self.waiting.clear();
         self.log(StackEvent::Stopped { restored });
     }
-
-    /// How many stacks are parked now.
-    pub(crate) fn parked(&self) -> usize {
-        self.stacks.iter().filter(|s| s.image.is_some()).count()
-    }
 }
 
 /// The saved (or parent's) RSP and RBP in the control context below `top`.

@@ -133,11 +133,6 @@ impl StoreData {
     pub fn before_gc_allocation(&mut self) {
         self.parking.stop();
     }
-
-    /// How many suspended promising calls' stacks are parked now (for tests and tracing).
-    pub fn parked_stacks(&self) -> usize {
-        self.parking.parked()
-    }
 }
 
 /// A store of Wasm objects with re-entrant access (see the module docs).

@@ -21,6 +21,8 @@
 //! 4. `resume` returns [`Resumed::Finished`] or [`Resumed::HostCall`]; an error (a trap, or an
 //!    exception that escaped the export) consumes the continuation, and the slot gets a fresh
 //!    worker on its next use.
+//! 5. Past `EngineConfig::jspi_resident_stacks` suspended workers, `resume` parks the stacks of
+//!    those suspended longest and restores a parked stack before resuming it (`parking.rs`).
 //!
 //! Invariant: `in_cont` is 1 exactly while a continuation runs; `resume` maintains it, and the
 //! host resets it when a resume fails.

@@ -206,9 +206,10 @@ impl Store {
                     let here = 0u8;
                     let here = std::hint::black_box(&here) as *const u8 as usize;
                     caller.data_mut().parking.on_worker_stack(here);
-                    let host = caller.data().host.clone();
-                    host.job_args(results);
-                    Ok(())
+                    run_host(&mut caller, |host| {
+                        host.job_args(results);
+                        Ok(())
+                    })
                 },
             )
         })
@@ -232,19 +233,7 @@ impl Store {
                 cx,
                 ty,
                 move |mut caller: Caller<'_, StoreData>, params, results| {
-                    let ptr = NonNull::from(&mut caller).cast::<()>();
-                    caller.data_mut().callers.push(ptr);
-                    let host = caller.data().host.clone();
-                    let result = f(&*host, params, results);
-                    caller.data_mut().callers.pop();
-                    match result {
-                        Ok(()) => Ok(()),
-                        Err(HostError::Value(value)) => throw_host_value(&mut caller, value),
-                        Err(HostError::Exception(exn)) => {
-                            let exn = exn.0.to_rooted(&mut caller);
-                            caller.as_context_mut().throw(exn)
-                        }
-                    }
+                    run_host(&mut caller, |host| f(host, params, results))
                 },
             )
         })
@@ -332,6 +321,27 @@ impl Store {
                 }
             })
         })
+    }
+}
+
+/// Runs `f` with the store's [`Host`] inside a host function, with `caller` pushed so that
+/// [`Store::with`] reaches the store through it, and throws what `f` throws into Wasm.
+fn run_host(
+    caller: &mut Caller<'_, StoreData>,
+    f: impl FnOnce(&dyn Host) -> Result<(), HostError>,
+) -> wasmtime::Result<()> {
+    let ptr = NonNull::from(&mut *caller).cast::<()>();
+    caller.data_mut().callers.push(ptr);
+    let host = caller.data().host.clone();
+    let result = f(&*host);
+    caller.data_mut().callers.pop();
+    match result {
+        Ok(()) => Ok(()),
+        Err(HostError::Value(value)) => throw_host_value(caller, value),
+        Err(HostError::Exception(exn)) => {
+            let exn = exn.0.to_rooted(&mut *caller);
+            caller.as_context_mut().throw(exn)
+        }
     }
 }
 

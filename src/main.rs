@@ -188,12 +188,13 @@ fn parse_size(text: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("'{text}' is too large"))
 }
 
-/// Whether `arg` is one of baton's flags that takes a value as the next argument (`--flag value`).
-fn takes_value(arg: &str) -> bool {
+/// Whether `arg` is one of `command`'s flags that takes a value as the next argument
+/// (`--flag value`).
+fn takes_value(command: &clap::Command, arg: &str) -> bool {
     let Some(name) = arg.strip_prefix("--") else {
         return false;
     };
-    Cli::command()
+    command
         .get_arguments()
         .any(|a| a.get_long() == Some(name) && a.get_action().takes_values())
 }
@@ -201,6 +202,7 @@ fn takes_value(arg: &str) -> bool {
 /// The index in `argv` of the script file: the first argument that is neither one of baton's
 /// flags nor a flag's value, or the one after `--`.
 fn script_position(argv: &[OsString]) -> Option<usize> {
+    let command = Cli::command();
     let mut i = 1;
     while i < argv.len() {
         let arg = argv[i].to_string_lossy();
@@ -210,7 +212,7 @@ fn script_position(argv: &[OsString]) -> Option<usize> {
         if !arg.starts_with('-') || arg == "-" {
             return Some(i);
         }
-        i += if takes_value(&arg) { 2 } else { 1 };
+        i += if takes_value(&command, &arg) { 2 } else { 1 };
     }
     None
 }

@@ -101,11 +101,12 @@ impl Module {
                 Err(message) => return Err(invalid(&message)),
             },
         };
+        let (function_exports, allocates_gc) = reflect(bytes);
         Ok(Module {
             inner,
             bytes: bytes.into(),
-            function_exports: Arc::new(function_exports(bytes)),
-            allocates_gc: allocates_gc(bytes),
+            function_exports: Arc::new(function_exports),
+            allocates_gc,
         })
     }
 
@@ -172,52 +173,45 @@ impl Module {
     }
 }
 
-/// Export name -> function index for every function export of a valid module.
-fn function_exports(bytes: &[u8]) -> HashMap<String, u32> {
-    let mut map = HashMap::new();
-    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
-        let Ok(wasmparser::Payload::ExportSection(exports)) = payload else {
-            continue;
-        };
-        for export in exports.into_iter().flatten() {
-            if export.kind == wasmparser::ExternalKind::Func {
-                map.insert(export.name.to_owned(), export.index);
-            }
-        }
-    }
-    map
-}
-
-/// See [`Module::allocates_gc`]; `bytes` is a valid module.
-fn allocates_gc(bytes: &[u8]) -> bool {
-    use wasmparser::{CompositeInnerType, Payload, TypeRef};
+/// What [`Module`] keeps from the sections before the code of a valid module, in one pass: the
+/// function index behind each function export, and whether its code can allocate in the GC heap
+/// (see [`Module::allocates_gc`]).
+fn reflect(bytes: &[u8]) -> (HashMap<String, u32>, bool) {
+    use wasmparser::{CompositeInnerType, ExternalKind, Payload, TypeRef};
+    let mut exports = HashMap::new();
+    let mut allocates_gc = false;
     for payload in wasmparser::Parser::new(0).parse_all(bytes) {
         match payload {
-            Ok(Payload::TagSection(_)) => return true,
+            Ok(Payload::TagSection(_)) => allocates_gc = true,
             Ok(Payload::ImportSection(imports)) => {
-                for import in imports.into_imports().flatten() {
-                    if matches!(import.ty, TypeRef::Tag(_)) {
-                        return true;
-                    }
-                }
+                allocates_gc |= imports
+                    .into_imports()
+                    .flatten()
+                    .any(|import| matches!(import.ty, TypeRef::Tag(_)));
             }
             Ok(Payload::TypeSection(types)) => {
-                for group in types.into_iter().flatten() {
-                    for ty in group.types() {
-                        if matches!(
+                allocates_gc |= types.into_iter().flatten().any(|group| {
+                    group.types().any(|ty| {
+                        matches!(
                             ty.composite_type.inner,
                             CompositeInnerType::Struct(_) | CompositeInnerType::Array(_)
-                        ) {
-                            return true;
-                        }
+                        )
+                    })
+                });
+            }
+            Ok(Payload::ExportSection(section)) => {
+                for export in section.into_iter().flatten() {
+                    if export.kind == ExternalKind::Func {
+                        exports.insert(export.name.to_owned(), export.index);
                     }
                 }
             }
+            // Every section these come from precedes the code.
             Ok(Payload::CodeSectionStart { .. }) | Err(_) => break,
             _ => {}
         }
     }
-    false
+    (exports, allocates_gc)
 }
 
 fn compile_error(e: wasmtime::Error) -> Error {

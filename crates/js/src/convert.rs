@@ -10,7 +10,7 @@
 use baton_wasm::wasmtime::{
     AsContextMut, ExternRef, Func, FuncType, HeapType, RefType, RootScope, Val, ValType,
 };
-use rquickjs::function::{Args, Rest};
+use rquickjs::function::Rest;
 use rquickjs::{Array, BigInt, Ctx, Exception, Function, Result, Value, qjs};
 
 use crate::errors;
@@ -18,6 +18,9 @@ use crate::promising::{Activation, Label};
 use crate::state::WasmState;
 use baton_wasm::{HostRef, StoreData};
 use std::rc::Rc;
+
+/// An import's results, coerced (most imports have at most one).
+pub(crate) type Results = smallvec::SmallVec<[Arg; 1]>;
 
 /// A JS value coerced for Wasm, not yet placed in the store.
 pub(crate) enum Arg {
@@ -314,13 +317,13 @@ pub(crate) fn call_import<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
     function: &Function<'js>,
-    ty: &FuncType,
+    result_types: &[ValType],
     params: &[Val],
     results: &mut [Val],
 ) -> Result<()> {
     state.refresh_buffers(ctx, false);
-    let returned: Value = function.call_arg(args_to_js(ctx, state, params)?)?;
-    let coerced = results_from_js(ctx, state, ty, returned)?;
+    let returned = call_js(ctx, state, function, params)?;
+    let coerced = results_from_js(ctx, state, result_types, returned)?;
     state.store.with(|mut cx| {
         for (slot, arg) in results.iter_mut().zip(coerced) {
             *slot = arg
@@ -331,20 +334,71 @@ pub(crate) fn call_import<'js>(
     })
 }
 
-/// The JS arguments for a call of a JS function with the Wasm values `params`.
-pub(crate) fn args_to_js<'js>(
+/// Calls JS function `function` (with `this` undefined) with the JS values of the Wasm values
+/// `params`: the hot path of Wasm calling JS, so the arguments are raw values on the stack.
+pub(crate) fn call_js<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
+    function: &Function<'js>,
     params: &[Val],
-) -> Result<Args<'js>> {
-    let outs: Vec<Out> = state
-        .store
-        .with(|mut cx| params.iter().map(|p| Out::read(&mut cx, *p)).collect());
-    let mut args = Args::new(ctx.clone(), outs.len());
-    for out in outs {
-        args.push_arg(to_js(ctx, state, out)?)?;
+) -> Result<Value<'js>> {
+    let mut args = RawValues {
+        ctx: ctx.as_raw().as_ptr(),
+        values: smallvec::SmallVec::new(),
+    };
+    for &param in params {
+        args.values.push(match param {
+            Val::I32(v) => qjs::JS_MKVAL(qjs::JS_TAG_INT, v),
+            Val::F32(bits) => qjs::JS_NewFloat64(f64::from(f32::from_bits(bits))),
+            Val::F64(bits) => qjs::JS_NewFloat64(f64::from_bits(bits)),
+            other => {
+                let value = to_js(ctx, state, read(state, other))?;
+                // SAFETY: `value` is a live value of `ctx`; the new reference is `args`'s.
+                unsafe { qjs::JS_DupValue(args.ctx, value.as_raw()) }
+            }
+        });
     }
-    Ok(args)
+    // SAFETY: `function` and `args` are live values of `ctx`; JS_Call borrows its arguments and
+    // returns a value we own.
+    let returned = unsafe {
+        qjs::JS_Call(
+            args.ctx,
+            function.as_raw(),
+            qjs::JS_UNDEFINED,
+            args.values.len() as std::ffi::c_int,
+            args.values.as_mut_ptr(),
+        )
+    };
+    // SAFETY: as above.
+    if unsafe { qjs::JS_IsException(returned) } {
+        return Err(rquickjs::Error::Exception);
+    }
+    // SAFETY: `returned` is an owned value of `ctx`.
+    Ok(unsafe { Value::from_raw(ctx.clone(), returned) })
+}
+
+/// JS values owned as raw values of one context (lighter than [`Value`]s, which each hold a
+/// reference to the context), freed on drop.
+struct RawValues {
+    ctx: *mut qjs::JSContext,
+    values: smallvec::SmallVec<[qjs::JSValue; 8]>,
+}
+
+impl Drop for RawValues {
+    fn drop(&mut self) {
+        for &value in &self.values {
+            // SAFETY: each value is owned by `self` and belongs to the live context `ctx`.
+            unsafe { qjs::JS_FreeValue(self.ctx, value) };
+        }
+    }
+}
+
+/// A Wasm value as an [`Out`] (only an externref's payload needs the store).
+fn read(state: &WasmState, val: Val) -> Out {
+    match val {
+        Val::ExternRef(Some(_)) => state.store.with(|mut cx| Out::read(&mut cx, val)),
+        other => Out::Val(other),
+    }
 }
 
 /// [`results_value`] with a failed conversion as the thrown value (for promise settlement).
@@ -361,27 +415,27 @@ pub(crate) fn results_to_js<'js>(
 pub(crate) fn results_from_js<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
-    ty: &FuncType,
+    types: &[ValType],
     returned: Value<'js>,
-) -> Result<Vec<Arg>> {
-    let types: Vec<ValType> = ty.results().collect();
-    Ok(match types.len() {
-        0 => Vec::new(),
-        1 => vec![to_wasm(ctx, state, returned, &types[0])?],
-        n => {
+) -> Result<Results> {
+    Ok(match types {
+        [] => Results::new(),
+        [ty] => smallvec::smallvec![to_wasm(ctx, state, returned, ty)?],
+        _ => {
             let items = iterate(ctx, returned)?;
-            if items.len() != n {
+            if items.len() != types.len() {
                 return Err(Exception::throw_type(
                     ctx,
                     &format!(
-                        "the import returned {} values, but its type has {n} results",
-                        items.len()
+                        "the import returned {} values, but its type has {} results",
+                        items.len(),
+                        types.len()
                     ),
                 ));
             }
             items
                 .into_iter()
-                .zip(&types)
+                .zip(types)
                 .map(|(v, t)| to_wasm(ctx, state, v, t))
                 .collect::<Result<_>>()?
         }

@@ -18,9 +18,9 @@ use baton_wasm::{Jspi, Resumed, Thrown};
 use rquickjs::function::{Args, Rest, This};
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
 
-use crate::convert::{self, Arg, Out};
+use crate::convert::{self, Arg, Out, Results};
 use crate::errors;
-use crate::state::{self, WasmState};
+use crate::state::{self, ImportInfo, WasmState};
 
 /// What is on the (conceptual) stack between JS and the Wasm code running now, innermost last.
 #[derive(Debug, Clone)]
@@ -78,18 +78,16 @@ type Reactions = (Persistent<Function<'static>>, Persistent<Function<'static>>);
 
 /// A worker waiting for a Suspending import's promise.
 struct Wait {
-    ty: FuncType,
-    /// The import's results travel through the mailbox.
-    mailbox: bool,
-    import: Label,
-    since: std::time::Instant,
+    import: Rc<ImportInfo>,
+    /// When it began (only when tracing: reading the clock is a measurable cost per suspension).
+    since: Option<std::time::Instant>,
 }
 
 /// What an import call inside a continuation returns when the continuation resumes: coerced
 /// results, or the exception to throw; delivered through the mailbox (see `deliver`) or taken by
 /// the adapter's `take`.
 struct Prepared {
-    result: std::result::Result<Vec<Arg>, Persistent<Value<'static>>>,
+    result: std::result::Result<Results, Persistent<Value<'static>>>,
     mailbox: bool,
 }
 
@@ -480,26 +478,32 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
     let Some(import) = state.import(ctx, id) else {
         return Ok(false);
     };
-    let args = if import.mailbox {
-        let mut values = Vec::with_capacity(import.ty.params().len());
+    let info = import.info;
+    let activation = Activation::Import {
+        import: info.name.clone(),
+        export: job_export(state, slot),
+    };
+    let returned = if info.mailbox {
+        let mut values = [Val::I32(0); Jspi::MAILBOX];
+        let values = &mut values[..info.params.len()];
         if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
-            jspi.read_args(&state.store, &import.ty, &mut values);
+            jspi.read_args(&state.store, &info.params, values);
         }
-        convert::args_to_js(ctx, state, &values)?
+        state.jspi.push(activation);
+        let returned = convert::call_js(ctx, state, &import.function, values);
+        state.jspi.pop();
+        returned
     } else {
         let stashed = std::mem::take(&mut *state.jspi.stashed.borrow_mut());
         let mut args = Args::new(ctx.clone(), stashed.len());
         for value in stashed {
             args.push_arg(value.restore(ctx)?)?;
         }
-        args
+        state.jspi.push(activation);
+        let returned = import.function.call_arg::<Value>(args);
+        state.jspi.pop();
+        returned
     };
-    state.jspi.push(Activation::Import {
-        import: import.name.clone(),
-        export: job_export(state, slot),
-    });
-    let returned = import.function.call_arg::<Value>(args);
-    state.jspi.pop();
     let returned = match returned {
         Ok(v) => v,
         Err(e) => {
@@ -507,29 +511,33 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
             let exception = errors::take_exception(ctx, e);
             *state.jspi.prepared.borrow_mut() = Some(Prepared {
                 result: Err(Persistent::save(ctx, exception)),
-                mailbox: import.mailbox,
+                mailbox: info.mailbox,
             });
             return Ok(true);
         }
     };
-    if !import.suspending {
-        prepare_results(ctx, state, &import.ty, import.mailbox, returned);
+    if !info.suspending {
+        prepare_results(ctx, state, &info, returned);
         return Ok(true);
     }
     // Always suspend, even for a non-promise result: resume from a microtask.
     state.jspi.emit(|| JspiEvent::Suspended {
         export: job_export(state, slot).to_string(),
-        import: import.name.to_string(),
+        import: info.name.to_string(),
         stack: slot,
     });
+    let since = state
+        .jspi
+        .trace
+        .borrow()
+        .is_some()
+        .then(std::time::Instant::now);
     put(
         &mut state.jspi.waits.borrow_mut(),
         slot,
         Wait {
-            ty: import.ty.clone(),
-            mailbox: import.mailbox,
-            import: import.name.clone(),
-            since: std::time::Instant::now(),
+            import: info,
+            since,
         },
     );
     if !returned.is_object() {
@@ -613,7 +621,7 @@ unsafe extern "C" fn resume_job(
     let Some(wait) = take_wait(&state, slot, true) else {
         return qjs::JS_UNDEFINED;
     };
-    prepare_results(&ctx, &state, &wait.ty, wait.mailbox, value);
+    prepare_results(&ctx, &state, &wait.import, value);
     match drive(&ctx, &state, slot) {
         Ok(()) => qjs::JS_UNDEFINED,
         Err(_) => qjs::JS_EXCEPTION,
@@ -640,7 +648,7 @@ fn reactions<'js>(
             let Some(wait) = take_wait(&state, slot, true) else {
                 return Ok(());
             };
-            prepare_results(&ctx, &state, &wait.ty, wait.mailbox, value);
+            prepare_results(&ctx, &state, &wait.import, value);
             drive(&ctx, &state, slot)
         },
     )?;
@@ -653,7 +661,7 @@ fn reactions<'js>(
             };
             *state.jspi.prepared.borrow_mut() = Some(Prepared {
                 result: Err(Persistent::save(&ctx, reason)),
-                mailbox: wait.mailbox,
+                mailbox: wait.import.mailbox,
             });
             drive(&ctx, &state, slot)
         },
@@ -679,9 +687,9 @@ fn take_wait(state: &WasmState, slot: u32, fulfilled: bool) -> Option<Wait> {
         .and_then(Option::take)?;
     state.jspi.emit(|| JspiEvent::Resumed {
         export: job_export(state, slot).to_string(),
-        import: wait.import.to_string(),
+        import: wait.import.name.to_string(),
         stack: slot,
-        suspended_for: wait.since.elapsed(),
+        suspended_for: wait.since.map(|t| t.elapsed()).unwrap_or_default(),
         fulfilled,
     });
     Some(wait)
@@ -689,18 +697,15 @@ fn take_wait(state: &WasmState, slot: u32, fulfilled: bool) -> Option<Wait> {
 
 /// Coerces an import's return value to its result types for the resumed call (a conversion error
 /// is thrown into Wasm instead).
-fn prepare_results<'js>(
-    ctx: &Ctx<'js>,
-    state: &WasmState,
-    ty: &FuncType,
-    mailbox: bool,
-    value: Value<'js>,
-) {
-    let result = match convert::results_from_js(ctx, state, ty, value) {
+fn prepare_results<'js>(ctx: &Ctx<'js>, state: &WasmState, import: &ImportInfo, value: Value<'js>) {
+    let result = match convert::results_from_js(ctx, state, &import.results, value) {
         Ok(args) => Ok(args),
         Err(e) => Err(Persistent::save(ctx, errors::take_exception(ctx, e))),
     };
-    *state.jspi.prepared.borrow_mut() = Some(Prepared { result, mailbox });
+    *state.jspi.prepared.borrow_mut() = Some(Prepared {
+        result,
+        mailbox: import.mailbox,
+    });
 }
 
 /// Before a resume: puts prepared results that travel through the mailbox there. An exception
@@ -718,12 +723,14 @@ fn deliver(state: &WasmState, jspi: &Jspi) {
         result: Ok(args), ..
     }) = prepared.take()
     {
-        let values: Vec<Val> = state.store.with(|mut cx| {
-            args.into_iter()
-                .map(|a| a.into_val(&mut cx).unwrap_or(Val::I32(0)))
-                .collect()
-        });
-        // Mailbox imports have numeric results only, so this cannot fail.
-        let _ = jspi.write_results(&state.store, &values);
+        // Mailbox imports have numeric results only: no value needs the store, and writing
+        // them cannot fail.
+        let _ = jspi.write_results(
+            &state.store,
+            args.into_iter().map(|a| match a {
+                Arg::Val(v) => v,
+                Arg::Extern(_) => Val::I32(0),
+            }),
+        );
     }
 }

@@ -21,7 +21,7 @@ use std::ptr::NonNull;
 use std::rc::{Rc, Weak};
 use std::sync::{Arc, Mutex};
 
-use baton_wasm::wasmtime::{Func, FuncType, Val};
+use baton_wasm::wasmtime::{Func, FuncType, Val, ValType};
 use baton_wasm::{Engine, EngineConfig, Host, HostError, HostRef, Store, Thrown};
 use rquickjs::{ArrayBuffer, Ctx, Function, JsLifetime, Persistent, Value, qjs};
 
@@ -165,31 +165,27 @@ impl WasmState {
         let mut imports = self.imports.borrow_mut();
         imports.push(ImportEntry {
             function: Persistent::save(ctx, function),
-            mailbox: baton_wasm::Jspi::uses_mailbox(&ty),
-            ty,
-            suspending,
-            name,
+            info: Rc::new(ImportInfo {
+                mailbox: baton_wasm::Jspi::uses_mailbox(&ty),
+                params: ty.params().collect(),
+                results: ty.results().collect(),
+                suspending,
+                name,
+            }),
         });
         (imports.len() - 1) as u32
     }
 
     /// JS import `id`.
     pub(crate) fn import<'js>(&self, ctx: &Ctx<'js>, id: u32) -> Option<Import<'js>> {
-        let entry = self.imports.borrow().get(id as usize).map(|e| {
-            (
-                e.function.clone(),
-                e.ty.clone(),
-                e.suspending,
-                e.name.clone(),
-                e.mailbox,
-            )
-        })?;
+        let (function, info) = self
+            .imports
+            .borrow()
+            .get(id as usize)
+            .map(|e| (e.function.clone(), e.info.clone()))?;
         Some(Import {
-            function: entry.0.restore(ctx).ok()?,
-            ty: entry.1,
-            suspending: entry.2,
-            name: entry.3,
-            mailbox: entry.4,
+            function: function.restore(ctx).ok()?,
+            info,
         })
     }
 
@@ -536,15 +532,20 @@ impl Host for JsHost {
         let outcome = match state.import(&ctx, index as u32) {
             None => Err(rquickjs::Error::Unknown),
             // On the main stack, a Suspending import is not directly inside a promising call.
-            Some(import) if import.suspending => Err(errors::throw_class(
+            Some(import) if import.info.suspending => Err(errors::throw_class(
                 &ctx,
                 &state,
                 "SuspendError",
-                &crate::suspending::suspend_error_message(&state, &import.name),
+                &crate::suspending::suspend_error_message(&state, &import.info.name),
             )),
-            Some(import) => {
-                convert::call_import(&ctx, &state, &import.function, &import.ty, params, results)
-            }
+            Some(import) => convert::call_import(
+                &ctx,
+                &state,
+                &import.function,
+                &import.info.results,
+                params,
+                results,
+            ),
         };
         outcome.map_err(|e| {
             let exception = errors::take_exception(&ctx, e);
@@ -598,19 +599,24 @@ fn host_error<'js>(ctx: &Ctx<'js>, state: &WasmState, exception: Value<'js>) -> 
 /// A JS import as registered for an instance.
 struct ImportEntry {
     function: Persistent<Function<'static>>,
-    ty: FuncType,
-    suspending: bool,
+    info: Rc<ImportInfo>,
+}
+
+/// What every call of a JS import needs to know besides the function; shared, not copied, on
+/// the hot paths (cloning a `FuncType` takes and drops a reference on a registered type).
+pub(crate) struct ImportInfo {
+    /// Its parameter and result types.
+    pub(crate) params: Box<[ValType]>,
+    pub(crate) results: Box<[ValType]>,
+    pub(crate) suspending: bool,
     /// `module.field`, for messages.
-    name: Label,
+    pub(crate) name: Label,
     /// Its arguments and results travel through the JSPI mailbox (`Jspi::uses_mailbox`).
-    mailbox: bool,
+    pub(crate) mailbox: bool,
 }
 
 /// A JS import, restored for a call.
 pub(crate) struct Import<'js> {
     pub(crate) function: Function<'js>,
-    pub(crate) ty: FuncType,
-    pub(crate) suspending: bool,
-    pub(crate) name: Label,
-    pub(crate) mailbox: bool,
+    pub(crate) info: Rc<ImportInfo>,
 }

@@ -48,7 +48,7 @@ pub enum Resumed {
 
 /// How many values the mailbox holds (see [`Jspi::uses_mailbox`]): value `i` of a signature
 /// lives in bytes `8 i .. 8 i + 8` of the runtime's `mailbox` memory, little-endian.
-const MAILBOX: usize = 8;
+const MAILBOX: usize = Jspi::MAILBOX;
 
 /// Where the mailbox's "the import threw" flag lives (an `i32`).
 const THREW: usize = 8 * MAILBOX;
@@ -143,6 +143,10 @@ pub struct AdaptedImport {
 }
 
 impl Jspi {
+    /// How many arguments (and, separately, results) an import passing them through the
+    /// mailbox may have (see [`Jspi::uses_mailbox`]).
+    pub const MAILBOX: usize = 8;
+
     /// Instantiates the JSPI runtime in `store`.
     ///
     /// # Errors
@@ -384,21 +388,21 @@ impl Jspi {
                 .all(|t| matches!(t, ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64))
     }
 
-    /// The arguments of the import (of type `ty`, see [`Jspi::uses_mailbox`]) whose call the
-    /// last [`Resumed::HostCall`] reported.
-    pub fn read_args(&self, store: &Store, ty: &FuncType, args: &mut Vec<Val>) {
+    /// The arguments of the import (see [`Jspi::uses_mailbox`]) whose call the
+    /// last [`Resumed::HostCall`] reported, into `args`; `params` are its parameter types.
+    pub fn read_args(&self, store: &Store, params: &[ValType], args: &mut [Val]) {
         store.with(|cx| {
             let data = self.mailbox.data(&cx);
-            for (i, t) in ty.params().enumerate() {
+            for ((i, t), arg) in params.iter().enumerate().zip(args) {
                 let mut bytes = [0u8; 8];
                 bytes.copy_from_slice(&data[8 * i..8 * i + 8]);
                 let word = u64::from_le_bytes(bytes);
-                args.push(match t {
+                *arg = match t {
                     ValType::I64 => Val::I64(word as i64),
                     ValType::F32 => Val::F32(word as u32),
                     ValType::F64 => Val::F64(word),
                     _ => Val::I32(word as u32 as i32),
-                });
+                };
             }
         });
     }
@@ -407,11 +411,15 @@ impl Jspi {
     ///
     /// # Errors
     /// A value that is not numeric (a bug in the caller).
-    pub fn write_results(&self, store: &Store, results: &[Val]) -> Result<(), Error> {
+    pub fn write_results(
+        &self,
+        store: &Store,
+        results: impl IntoIterator<Item = Val>,
+    ) -> Result<(), Error> {
         store.with(|mut cx| {
             let data = self.mailbox.data_mut(&mut cx);
-            for (i, v) in results.iter().enumerate() {
-                let word = match *v {
+            for (i, v) in results.into_iter().enumerate().take(MAILBOX) {
+                let word = match v {
                     Val::I32(x) => u64::from(x as u32),
                     Val::I64(x) => x as u64,
                     Val::F32(x) => u64::from(x),

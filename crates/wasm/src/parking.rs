@@ -191,6 +191,18 @@ impl Parking {
         } else {
             self.waiting.push_back((slot, number));
         }
+        // While few workers are suspended nothing is parked, so nothing pops the queues, and
+        // every resumption leaves a stale entry behind: drop those once they outnumber the live
+        // ones (amortized constant time; without it one long call would grow the queues forever).
+        if self.idle.len() + self.waiting.len() > 2 * self.resident + 64 {
+            let stacks = &self.stacks;
+            let live = |&(slot, number): &(u32, u64)| {
+                let stack = &stacks[slot as usize];
+                stack.suspended && stack.queued == number
+            };
+            self.idle.retain(live);
+            self.waiting.retain(live);
+        }
         while self.resident > self.resident_limit {
             let Some((oldest, number)) = self.idle.pop_front().or_else(|| self.waiting.pop_front())
             else {
@@ -328,5 +340,32 @@ unsafe fn context(top: usize) -> (usize, usize) {
             std::ptr::read_volatile((top - 24) as *const usize),
             std::ptr::read_volatile((top - 16) as *const usize),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queues_stay_bounded_while_nothing_is_parked() {
+        let mut parking = Parking::new(1 << 16, 4);
+        for round in 0..10_000 {
+            for slot in 0..3 {
+                parking.resuming(slot, 0);
+                parking.suspended(slot, round % 2 == 0);
+            }
+        }
+        assert_eq!(parking.resident, 3);
+        assert!(parking.idle.len() + parking.waiting.len() <= 2 * 3 + 64);
+        // The live entries survive: the three workers are still queued, oldest first.
+        let live: Vec<u32> = parking
+            .idle
+            .iter()
+            .chain(&parking.waiting)
+            .filter(|&&(slot, number)| parking.stacks[slot as usize].queued == number)
+            .map(|&(slot, _)| slot)
+            .collect();
+        assert_eq!(live.len(), 3);
     }
 }

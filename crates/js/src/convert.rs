@@ -22,6 +22,9 @@ use std::rc::Rc;
 /// An import's results, coerced (most imports have at most one).
 pub(crate) type Results = smallvec::SmallVec<[Arg; 1]>;
 
+/// A call's arguments, coerced.
+pub(crate) type WasmArgs = smallvec::SmallVec<[Arg; 4]>;
+
 /// A JS value coerced for Wasm, not yet placed in the store.
 pub(crate) enum Arg {
     Val(Val),
@@ -244,11 +247,12 @@ pub(crate) fn function_object<'js>(
 pub(crate) fn coerce_args<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
-    ty: &FuncType,
+    params: impl IntoIterator<Item = ValType>,
     args: Vec<Value<'js>>,
-) -> Result<Vec<Arg>> {
+) -> Result<WasmArgs> {
     let mut args = args.into_iter();
-    ty.params()
+    params
+        .into_iter()
         .map(|param| {
             let arg = args
                 .next()
@@ -267,7 +271,7 @@ pub(crate) fn call_export<'js>(
     label: &Label,
     args: Vec<Value<'js>>,
 ) -> Result<Value<'js>> {
-    let coerced = coerce_args(ctx, state, ty, args)?;
+    let coerced = coerce_args(ctx, state, ty.params(), args)?;
     state.jspi.push(Activation::Plain(label.clone()));
     let outs = state
         .store
@@ -293,11 +297,15 @@ pub(crate) fn call_export<'js>(
 }
 
 /// The JS value of a call's results: `undefined`, the value, or an Array of them.
-fn results_value<'js>(ctx: &Ctx<'js>, state: &WasmState, outs: Vec<Out>) -> Result<Value<'js>> {
+fn results_value<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    outs: impl IntoIterator<Item = Out>,
+) -> Result<Value<'js>> {
     let mut values = outs
         .into_iter()
         .map(|o| to_js(ctx, state, o))
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<smallvec::SmallVec<[Value<'js>; 1]>>>()?;
     match values.len() {
         0 => Ok(Value::new_undefined(ctx.clone())),
         1 => Ok(values.remove(0)),
@@ -405,7 +413,7 @@ fn read(state: &WasmState, val: Val) -> Out {
 pub(crate) fn results_to_js<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
-    outs: Vec<Out>,
+    outs: impl IntoIterator<Item = Out>,
 ) -> std::result::Result<Value<'js>, Value<'js>> {
     results_value(ctx, state, outs).map_err(|e| errors::take_exception(ctx, e))
 }

@@ -13,12 +13,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use baton_wasm::wasmtime::{FuncType, Val};
+use baton_wasm::wasmtime::{Val, ValType};
 use baton_wasm::{Jspi, Resumed, Thrown};
 use rquickjs::function::{Args, Rest, This};
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
 
-use crate::convert::{self, Arg, Out, Results};
+use crate::convert::{self, Arg, Out, Results, WasmArgs};
 use crate::errors;
 use crate::state::{self, ImportInfo, WasmState};
 
@@ -95,9 +95,19 @@ struct Prepared {
 struct Job {
     resolve: Persistent<Function<'static>>,
     reject: Persistent<Function<'static>>,
-    export: Label,
-    /// The export's job number (`Jspi::register`).
+    export: Rc<Export>,
+}
+
+/// An export that promising calls run: what each call needs, made once by
+/// `WebAssembly.promising`.
+struct Export {
+    /// Its job number (`Jspi::register`).
     job: u32,
+    params: Box<[ValType]>,
+    results: Box<[ValType]>,
+    /// Its arguments and results travel through the mailbox (`Jspi::uses_mailbox`).
+    mailbox: bool,
+    name: Label,
 }
 
 /// A name for messages (an export or import), shared rather than copied on hot paths.
@@ -113,9 +123,10 @@ pub(crate) struct JspiState {
     /// Slots whose worker died (a trap or an escaped exception); respawned before reuse.
     dead: RefCell<Vec<u32>>,
     jobs: RefCell<Vec<Option<Job>>>,
-    /// The arguments of the job about to start (taken by the invoker).
-    job_args: RefCell<Vec<Arg>>,
-    /// The results of the job that just finished.
+    /// The arguments of the job about to start (taken by the invoker), unless they travel
+    /// through the mailbox.
+    job_args: RefCell<WasmArgs>,
+    /// The results of the job that just finished, unless they travel through the mailbox.
     job_outs: RefCell<Vec<Out>>,
     /// What the job that just finished threw instead, if it did.
     job_thrown: RefCell<Option<Thrown>>,
@@ -257,7 +268,6 @@ pub(crate) fn promising<'js>(
         ));
     };
     let ty = state.store.with(|cx| func.ty(cx));
-    let name = state.function_label(&value);
     let registered = state
         .jspi
         .jspi
@@ -269,9 +279,16 @@ pub(crate) fn promising<'js>(
         Some(Err(e)) => return Err(errors::throw(&ctx, &state, e)),
         None => return Err(Exception::throw_internal(&ctx, "JSPI is not available")),
     };
+    let export = Rc::new(Export {
+        job,
+        params: ty.params().collect(),
+        results: ty.results().collect(),
+        mailbox: Jspi::uses_mailbox(&ty),
+        name: state.function_label(&value),
+    });
     let wrapper = Function::new(ctx.clone(), move |ctx: Ctx<'js>, args: Rest<Value<'js>>| {
         let state = state::get(&ctx);
-        start(&ctx, &state, job, &ty, &name, args.0)
+        start(&ctx, &state, &export, args.0)
     })?
     .with_length(1)?
     .with_name("")?
@@ -283,14 +300,12 @@ pub(crate) fn promising<'js>(
 fn start<'js>(
     ctx: &Ctx<'js>,
     state: &Rc<WasmState>,
-    job: u32,
-    ty: &FuncType,
-    export: &Label,
+    export: &Rc<Export>,
     args: Vec<Value<'js>>,
 ) -> Result<Promise<'js>> {
     let (promise, resolve, reject) = ctx.promise()?;
-    let prepared = (|| -> Result<(Vec<Arg>, u32)> {
-        let coerced = convert::coerce_args(ctx, state, ty, args)?;
+    let prepared = (|| -> Result<(WasmArgs, u32)> {
+        let coerced = convert::coerce_args(ctx, state, export.params.iter().cloned(), args)?;
         let slot = take_slot(ctx, state)?;
         Ok((coerced, slot))
     })();
@@ -301,7 +316,20 @@ fn start<'js>(
             return Ok(promise);
         }
     };
-    *state.jspi.job_args.borrow_mut() = coerced;
+    if export.mailbox {
+        if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
+            // Numeric values only: neither needs the store nor can fail.
+            let _ = jspi.write_job_args(
+                &state.store,
+                coerced.into_iter().map(|a| match a {
+                    Arg::Val(v) => v,
+                    Arg::Extern(_) => Val::I32(0),
+                }),
+            );
+        }
+    } else {
+        *state.jspi.job_args.borrow_mut() = coerced;
+    }
     put(
         &mut state.jspi.jobs.borrow_mut(),
         slot,
@@ -309,7 +337,6 @@ fn start<'js>(
             resolve: Persistent::save(ctx, resolve),
             reject: Persistent::save(ctx, reject),
             export: export.clone(),
-            job,
         },
     );
     drive(ctx, state, slot)?;
@@ -368,12 +395,12 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
 /// Resumes the worker in `slot` until its job finishes, fails, or waits on a promise.
 fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
     loop {
-        let Some(job) = state
+        let Some(export) = state
             .jspi
             .jobs
             .borrow()
             .get(slot as usize)
-            .and_then(|j| j.as_ref().map(|j| j.job))
+            .and_then(|j| j.as_ref().map(|j| j.export.clone()))
         else {
             return Ok(());
         };
@@ -383,7 +410,7 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
             match jspi.as_ref() {
                 Some(j) => {
                     deliver(state, j);
-                    j.resume(&state.store, slot, job)
+                    j.resume(&state.store, slot, export.job)
                 }
                 None => return Ok(()),
             }
@@ -393,8 +420,8 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
         state.jspi.emit_stack_events(&state.store);
         match resumed {
             Ok(Resumed::Finished) => {
-                let outs = std::mem::take(&mut *state.jspi.job_outs.borrow_mut());
                 let thrown = state.jspi.job_thrown.borrow_mut().take();
+                let outs = job_results(state, &export);
                 let job = finish(state, slot, true);
                 let outcome = match thrown {
                     // The export threw: the worker caught it and lives on; the call rejects.
@@ -423,6 +450,19 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
     }
 }
 
+/// The results of the job of `export` that just finished.
+fn job_results(state: &WasmState, export: &Export) -> smallvec::SmallVec<[Out; 1]> {
+    if !export.mailbox {
+        return std::mem::take(&mut *state.jspi.job_outs.borrow_mut()).into();
+    }
+    let mut values = [Val::I32(0); Jspi::MAILBOX];
+    let values = &mut values[..export.results.len()];
+    if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
+        jspi.read_job_results(&state.store, &export.results, values);
+    }
+    values.iter().map(|&v| Out::Val(v)).collect()
+}
+
 /// Sets `table[slot]`, growing the per-slot table as needed.
 fn put<T>(table: &mut Vec<Option<T>>, slot: u32, value: T) {
     let index = slot as usize;
@@ -439,7 +479,7 @@ fn job_export(state: &WasmState, slot: u32) -> Label {
         .jobs
         .borrow()
         .get(slot as usize)
-        .and_then(|j| j.as_ref().map(|j| j.export.clone()))
+        .and_then(|j| j.as_ref().map(|j| j.export.name.clone()))
         .unwrap_or_else(|| Rc::from(""))
 }
 

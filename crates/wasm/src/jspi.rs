@@ -53,10 +53,17 @@ const MAILBOX: usize = Jspi::MAILBOX;
 /// Where the mailbox's "the import threw" flag lives (an `i32`).
 const THREW: usize = 8 * MAILBOX;
 
+/// Where the arguments of a job and then its results live in the mailbox, when its export's
+/// signature allows (see [`Jspi::uses_mailbox`]): value `i` in bytes `JOB + 8 i ..`. Apart from
+/// the imports' values, which a job starting or finishing never overwrites.
+const JOB: usize = 128;
+
 const RUNTIME_WAT: &str = r#"
 (module
   (type $void (func))
   (type $wc (cont $void))
+  ;; Called by each worker first thing on its stack, for parking (see `parking.rs`).
+  (import "h" "locate" (func $locate))
   (tag $host_call (export "host_call") (param i32))
   (tag $finished)
   ;; Host (JS) values thrown through Wasm travel with this tag (WebAssembly.JSTag).
@@ -74,6 +81,7 @@ const RUNTIME_WAT: &str = r#"
 
   ;; A worker runs jobs forever: one job per resume from the host, then waits for the next.
   (func $worker (type $void)
+    (call $locate)
     (loop $jobs
       (call_ref $void (ref.cast (ref $void) (table.get $invokers (global.get $job))))
       (suspend $finished)
@@ -153,8 +161,9 @@ impl Jspi {
     /// Fails only if the engine cannot compile the runtime module (a bug).
     pub fn new(engine: &Engine, store: &Store) -> Result<Self, Error> {
         let module = compile(engine, RUNTIME_WAT)?;
+        let locate = store.host_locate();
         let instance = store
-            .with(|cx| Instance::new(cx, &module, &[]))
+            .with(|cx| Instance::new(cx, &module, &[locate.into()]))
             .map_err(|e| Error::Engine(format!("{e:#}")))?;
         let (in_cont, job, spawn, respawn, resume, host_call_tag, targets, invokers, mailbox) =
             store.with(|mut cx| {
@@ -272,19 +281,21 @@ impl Jspi {
         if let Some((_, f)) = self.invoker_funcs.iter().find(|(t, _)| FuncType::eq(t, ty)) {
             return Ok(*f);
         }
-        let module = compile(&self.engine, &invoker_wat(ty))?;
+        let mailbox = Jspi::uses_mailbox(ty);
+        let module = compile(&self.engine, &invoker_wat(ty, mailbox))?;
         let params: Vec<ValType> = ty.params().collect();
         let results: Vec<ValType> = ty.results().collect();
-        let args_ty = FuncType::new(self.engine.wasmtime(), [], params);
-        let results_ty = FuncType::new(self.engine.wasmtime(), results, []);
         let threw_ty = FuncType::new(self.engine.wasmtime(), [ValType::EXNREF], []);
-        let externs: Vec<Extern> = vec![
-            self.targets.into(),
-            self.job.into(),
-            store.host_job_args(args_ty).into(),
-            store.host_job_results(results_ty).into(),
-            store.host_job_threw(threw_ty).into(),
-        ];
+        let mut externs: Vec<Extern> = vec![self.targets.into(), self.job.into()];
+        if mailbox {
+            externs.push(self.mailbox.into());
+        } else {
+            let args_ty = FuncType::new(self.engine.wasmtime(), [], params);
+            let results_ty = FuncType::new(self.engine.wasmtime(), results, []);
+            externs.push(store.host_job_args(args_ty).into());
+            externs.push(store.host_job_results(results_ty).into());
+        }
+        externs.push(store.host_job_threw(threw_ty).into());
         let instance = store.instantiate_raw(&module, &externs)?;
         let invoke = store
             .with(|mut cx| instance.get_func(&mut cx, "invoke"))
@@ -375,10 +386,14 @@ impl Jspi {
         }
     }
 
-    /// Whether a JS import of type `ty` passes its arguments and results through the mailbox
-    /// (every value numeric, at most [`MAILBOX`] arguments and as many results) rather than through the host calls
-    /// `stash` and `take`: then [`Jspi::read_args`] gives the arguments of a suspension, and
-    /// [`Jspi::write_results`] or [`Jspi::set_threw`] say how it resumes.
+    /// Whether a function of type `ty` passes its arguments and results through the mailbox
+    /// (every value numeric, at most [`Jspi::MAILBOX`] arguments and as many results), which
+    /// saves host calls. For a JS import, rather than through the host calls `stash` and `take`:
+    /// then [`Jspi::read_args`] gives the arguments of a suspension, and [`Jspi::write_results`]
+    /// or [`Jspi::set_threw`] say how it resumes. For an export run by a promising call, rather
+    /// than through [`crate::Host::job_args`] and [`crate::Host::job_results`]: then
+    /// [`Jspi::write_job_args`] gives a job its arguments before the resume that starts it, and
+    /// [`Jspi::read_job_results`] gives its results after the resume that finished it.
     pub fn uses_mailbox(ty: &FuncType) -> bool {
         ty.params().len() <= MAILBOX
             && ty.results().len() <= MAILBOX
@@ -391,20 +406,7 @@ impl Jspi {
     /// The arguments of the import (see [`Jspi::uses_mailbox`]) whose call the
     /// last [`Resumed::HostCall`] reported, into `args`; `params` are its parameter types.
     pub fn read_args(&self, store: &Store, params: &[ValType], args: &mut [Val]) {
-        store.with(|cx| {
-            let data = self.mailbox.data(&cx);
-            for ((i, t), arg) in params.iter().enumerate().zip(args) {
-                let mut bytes = [0u8; 8];
-                bytes.copy_from_slice(&data[8 * i..8 * i + 8]);
-                let word = u64::from_le_bytes(bytes);
-                *arg = match t {
-                    ValType::I64 => Val::I64(word as i64),
-                    ValType::F32 => Val::F32(word as u32),
-                    ValType::F64 => Val::F64(word),
-                    _ => Val::I32(word as u32 as i32),
-                };
-            }
-        });
+        self.read_values(store, 0, params, args);
     }
 
     /// The results the suspended import returns when its continuation next resumes.
@@ -416,9 +418,58 @@ impl Jspi {
         store: &Store,
         results: impl IntoIterator<Item = Val>,
     ) -> Result<(), Error> {
+        self.write_values(store, 0, results)?;
         store.with(|mut cx| {
-            let data = self.mailbox.data_mut(&mut cx);
-            for (i, v) in results.into_iter().enumerate().take(MAILBOX) {
+            self.mailbox.data_mut(&mut cx)[THREW..THREW + 4].copy_from_slice(&0u32.to_le_bytes())
+        });
+        Ok(())
+    }
+
+    /// The arguments of the job the next [`Jspi::resume`] starts, when its export's signature
+    /// passes them through the mailbox (see [`Jspi::uses_mailbox`]).
+    ///
+    /// # Errors
+    /// A value that is not numeric (a bug in the caller).
+    pub fn write_job_args(
+        &self,
+        store: &Store,
+        args: impl IntoIterator<Item = Val>,
+    ) -> Result<(), Error> {
+        self.write_values(store, JOB, args)
+    }
+
+    /// The results of the job that just finished, when its export's signature passes them
+    /// through the mailbox; `types` are its result types.
+    pub fn read_job_results(&self, store: &Store, types: &[ValType], results: &mut [Val]) {
+        self.read_values(store, JOB, types, results);
+    }
+
+    fn read_values(&self, store: &Store, at: usize, types: &[ValType], values: &mut [Val]) {
+        store.with(|cx| {
+            let data = &self.mailbox.data(&cx)[at..];
+            for ((i, t), value) in types.iter().enumerate().zip(values) {
+                let mut bytes = [0u8; 8];
+                bytes.copy_from_slice(&data[8 * i..8 * i + 8]);
+                let word = u64::from_le_bytes(bytes);
+                *value = match t {
+                    ValType::I64 => Val::I64(word as i64),
+                    ValType::F32 => Val::F32(word as u32),
+                    ValType::F64 => Val::F64(word),
+                    _ => Val::I32(word as u32 as i32),
+                };
+            }
+        });
+    }
+
+    fn write_values(
+        &self,
+        store: &Store,
+        at: usize,
+        values: impl IntoIterator<Item = Val>,
+    ) -> Result<(), Error> {
+        store.with(|mut cx| {
+            let data = &mut self.mailbox.data_mut(&mut cx)[at..];
+            for (i, v) in values.into_iter().enumerate().take(MAILBOX) {
                 let word = match v {
                     Val::I32(x) => u64::from(x as u32),
                     Val::I64(x) => x as u64,
@@ -428,7 +479,6 @@ impl Jspi {
                 };
                 data[8 * i..8 * i + 8].copy_from_slice(&word.to_le_bytes());
             }
-            data[THREW..THREW + 4].copy_from_slice(&0u32.to_le_bytes());
             Ok(())
         })
     }
@@ -557,27 +607,68 @@ fn adapter_wat(imports: &[AdaptedImport]) -> String {
     head
 }
 
-/// The invoker for one export signature: arguments from the host, `call_ref`, results to the
-/// host. An exception escaping the export is caught and handed to the host, so the worker goes on
-/// to its next job instead of unwinding (and losing its stack).
-fn invoker_wat(ty: &FuncType) -> String {
+/// The invoker for one export signature: arguments in, `call_ref`, results out: through the
+/// mailbox when `mailbox` (see [`Jspi::uses_mailbox`]), otherwise through the host calls `args`
+/// and `results`. An exception escaping the export is caught and handed to the host, so the
+/// worker goes on to its next job instead of unwinding (and losing its stack).
+fn invoker_wat(ty: &FuncType, mailbox: bool) -> String {
     let params = params_text(ty.params(), "param");
     let results = params_text(ty.results(), "result");
+    let (imports, locals, args, finish) = if mailbox {
+        let locals: String = ty
+            .results()
+            .enumerate()
+            .map(|(i, t)| format!(" (local $r{i} {t})"))
+            .collect();
+        let args: String = ty
+            .params()
+            .enumerate()
+            .map(|(i, t)| format!("({t}.load offset={} (i32.const 0)) ", JOB + 8 * i))
+            .collect();
+        // The results are on the operand stack, last on top: into locals, then the mailbox.
+        let n = ty.results().len();
+        let mut finish: String = (0..n)
+            .rev()
+            .map(|i| format!("(local.set $r{i}) "))
+            .collect();
+        for (i, t) in ty.results().enumerate() {
+            finish.push_str(&format!(
+                "({t}.store offset={} (i32.const 0) (local.get $r{i})) ",
+                JOB + 8 * i
+            ));
+        }
+        (
+            "  (import \"rt\" \"mailbox\" (memory 1))\n".to_string(),
+            locals,
+            args,
+            finish,
+        )
+    } else {
+        let imports = format!(
+            "  (import \"h\" \"args\" (func $args {}))\n  (import \"h\" \"results\" (func $results {}))\n",
+            params_text(ty.params(), "result"),
+            params_text(ty.results(), "param"),
+        );
+        (
+            imports,
+            String::new(),
+            "(call $args) ".to_string(),
+            "(call $results)".to_string(),
+        )
+    };
     format!(
         "(module\n\
          \x20 (type $s (func {params} {results}))\n\
          \x20 (import \"rt\" \"targets\" (table $targets 0 funcref))\n\
          \x20 (import \"rt\" \"job\" (global $job (mut i32)))\n\
-         \x20 (import \"h\" \"args\" (func $args {}))\n\
-         \x20 (import \"h\" \"results\" (func $results {}))\n\
+         {imports}\
          \x20 (import \"h\" \"threw\" (func $threw (param exnref)))\n\
-         \x20 (func (export \"invoke\")\n\
+         \x20 (func (export \"invoke\"){locals}\n\
          \x20   (block $caught (result exnref)\n\
-         \x20     (try_table (catch_all_ref $caught)\n\
-         \x20       (call $results (call_ref $s (call $args) (ref.cast (ref $s) (table.get $targets (global.get $job))))))\n\
+         \x20     (try_table {results} (catch_all_ref $caught)\n\
+         \x20       (call_ref $s {args}(ref.cast (ref $s) (table.get $targets (global.get $job)))))\n\
+         \x20     {finish}\n\
          \x20     (return))\n\
          \x20   (call $threw)))",
-        params_text(ty.params(), "result"),
-        params_text(ty.results(), "param"),
     )
 }

@@ -194,24 +194,22 @@ impl Store {
     }
 
     /// A host function (for the JSPI invokers) returning [`Host::job_args`].
-    ///
-    /// It runs on the worker's stack at the start of each job, which is where parking learns
-    /// where that stack is.
     pub fn host_job_args(&self, ty: FuncType) -> Func {
+        self.host_fn(ty, |host, _, results| {
+            host.job_args(results);
+            Ok(())
+        })
+    }
+
+    /// The host function every JSPI worker calls once, first thing on its new stack: that is
+    /// where parking learns where the stack is (see `parking.rs`). It runs no host code.
+    pub(crate) fn host_locate(&self) -> Func {
         self.with(|cx| {
-            Func::new(
-                cx,
-                ty,
-                move |mut caller: Caller<'_, StoreData>, _, results| {
-                    let here = 0u8;
-                    let here = std::hint::black_box(&here) as *const u8 as usize;
-                    caller.data_mut().parking.on_worker_stack(here);
-                    run_host(&mut caller, |host| {
-                        host.job_args(results);
-                        Ok(())
-                    })
-                },
-            )
+            Func::wrap(cx, |mut caller: Caller<'_, StoreData>| {
+                let here = 0u8;
+                let here = std::hint::black_box(&here) as *const u8 as usize;
+                caller.data_mut().parking.on_worker_stack(here);
+            })
         })
     }
 

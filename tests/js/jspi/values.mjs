@@ -1,6 +1,8 @@
 // Arguments and results of Suspending imports arrive intact whatever the signature: numbers of
 // every type (including several results), references, and more values than fit the runtime's
-// mailbox (the two ways values travel; see baton-wasm's jspi.rs).
+// mailbox (the two ways values travel; see baton-wasm's jspi.rs). The promising exports' own
+// arguments and results travel the same two ways: `mix` and `nine` through the mailbox, `echo`
+// through host calls.
 const later = (v) => new Promise((resolve) => setTimeout(() => resolve(v), 1));
 const imports = {
   js: {

@@ -1,5 +1,6 @@
-;; Suspending imports of every kind of signature: numeric ones (arguments and results through the
-;; runtime's mailbox globals), and ones with references or many values (through the host).
+;; Suspending imports and promising exports of every kind of signature: numeric ones (arguments
+;; and results through the runtime's mailbox memory), and ones with references or many values
+;; (through host calls).
 (module
   (import "js" "mix" (func $mix (param i64 f32 f64 i32) (result f64 i64)))
   (import "js" "echo" (func $echo (param externref i32) (result externref)))

@@ -7,9 +7,11 @@
 //!    invoker for its signature go into the runtime's `targets` and `invokers` tables at the same
 //!    index, its job number. A call takes an idle worker slot (or spawns a worker: `cont.new`,
 //!    the only place a stack is created) and calls [`Jspi::resume`] with the job number.
-//! 2. The worker calls the invoker, which takes the arguments from the host, calls the export
-//!    with `call_ref`, and hands the results back; then the worker suspends with `$finished` and
-//!    waits for its next job, so one continuation serves call after call.
+//! 2. The worker calls the invoker, which takes the arguments (from the runtime's `mailbox`
+//!    memory when every value is numeric, see [`Jspi::uses_mailbox`], otherwise from the host),
+//!    calls the export with `call_ref`, and hands the results back the same way; then the worker
+//!    suspends with `$finished` and waits for its next job, so one continuation serves call after
+//!    call.
 //! 3. Every JS import of an instance is reached through an adapter. On the main stack
 //!    (`in_cont` = 0) the adapter calls the host directly. Inside a continuation it hands its
 //!    arguments to the host, suspends with `$host_call(import id)` and, when resumed, gets its

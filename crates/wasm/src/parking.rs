@@ -11,8 +11,8 @@
 //!
 //! Where a stack is: wasmtime keeps a continuation's control context (the saved RSP, RBP and PC)
 //! in the top 24 bytes of its stack (see wasmtime's `vm/stack_switching/stack/unix.rs`) but does
-//! not tell where the stack is. A host call made on the worker's stack (the invoker's `args`, at
-//! the start of a job) gives an address inside it; the top is the first page boundary above that
+//! not tell where the stack is. A host call made on the worker's stack (`locate`, the first
+//! thing each worker does) gives an address inside it; the top is the first page boundary above that
 //! address whose context words point into the main stack just below where `resume` was called
 //! (while a continuation runs, they hold its parent's RSP and RBP). When the worker is first
 //! parked, the same words must hold its own saved RSP and RBP, inside the stack; a stack that

@@ -22,9 +22,6 @@ use std::rc::Rc;
 /// An import's results, coerced (most imports have at most one).
 pub(crate) type Results = smallvec::SmallVec<[Arg; 1]>;
 
-/// A call's arguments, coerced.
-pub(crate) type WasmArgs = smallvec::SmallVec<[Arg; 4]>;
-
 /// A JS value coerced for Wasm, not yet placed in the store.
 pub(crate) enum Arg {
     Val(Val),
@@ -32,6 +29,15 @@ pub(crate) enum Arg {
 }
 
 impl Arg {
+    /// The Wasm value of an argument of numeric type, which needs no store (mailbox signatures
+    /// have only those; an externref there would be a bug, and becomes 0).
+    pub(crate) fn numeric(self) -> Val {
+        match self {
+            Arg::Val(v) => v,
+            Arg::Extern(_) => Val::I32(0),
+        }
+    }
+
     /// The Wasm value, creating the externref in `cx` if needed.
     pub(crate) fn into_val(
         self,
@@ -249,7 +255,7 @@ pub(crate) fn coerce_args<'js>(
     state: &WasmState,
     params: impl IntoIterator<Item = ValType>,
     args: Vec<Value<'js>>,
-) -> Result<WasmArgs> {
+) -> Result<Vec<Arg>> {
     let mut args = args.into_iter();
     params
         .into_iter()

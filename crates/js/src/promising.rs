@@ -18,7 +18,7 @@ use baton_wasm::{Jspi, Resumed, Thrown};
 use rquickjs::function::{Args, Rest, This};
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
 
-use crate::convert::{self, Arg, Out, Results, WasmArgs};
+use crate::convert::{self, Arg, Out, Results};
 use crate::errors;
 use crate::state::{self, ImportInfo, WasmState};
 
@@ -125,7 +125,7 @@ pub(crate) struct JspiState {
     jobs: RefCell<Vec<Option<Job>>>,
     /// The arguments of the job about to start (taken by the invoker), unless they travel
     /// through the mailbox.
-    job_args: RefCell<WasmArgs>,
+    job_args: RefCell<Vec<Arg>>,
     /// The results of the job that just finished, unless they travel through the mailbox.
     job_outs: RefCell<Vec<Out>>,
     /// What the job that just finished threw instead, if it did.
@@ -304,7 +304,7 @@ fn start<'js>(
     args: Vec<Value<'js>>,
 ) -> Result<Promise<'js>> {
     let (promise, resolve, reject) = ctx.promise()?;
-    let prepared = (|| -> Result<(WasmArgs, u32)> {
+    let prepared = (|| -> Result<(Vec<Arg>, u32)> {
         let coerced = convert::coerce_args(ctx, state, export.params.iter().cloned(), args)?;
         let slot = take_slot(ctx, state)?;
         Ok((coerced, slot))
@@ -318,14 +318,8 @@ fn start<'js>(
     };
     if export.mailbox {
         if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
-            // Numeric values only: neither needs the store nor can fail.
-            let _ = jspi.write_job_args(
-                &state.store,
-                coerced.into_iter().map(|a| match a {
-                    Arg::Val(v) => v,
-                    Arg::Extern(_) => Val::I32(0),
-                }),
-            );
+            // Numeric values only, so writing them cannot fail.
+            let _ = jspi.write_job_args(&state.store, coerced.into_iter().map(Arg::numeric));
         }
     } else {
         *state.jspi.job_args.borrow_mut() = coerced;
@@ -763,14 +757,7 @@ fn deliver(state: &WasmState, jspi: &Jspi) {
         result: Ok(args), ..
     }) = prepared.take()
     {
-        // Mailbox imports have numeric results only: no value needs the store, and writing
-        // them cannot fail.
-        let _ = jspi.write_results(
-            &state.store,
-            args.into_iter().map(|a| match a {
-                Arg::Val(v) => v,
-                Arg::Extern(_) => Val::I32(0),
-            }),
-        );
+        // Mailbox imports have numeric results only, so writing them cannot fail.
+        let _ = jspi.write_results(&state.store, args.into_iter().map(Arg::numeric));
     }
 }

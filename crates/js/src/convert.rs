@@ -308,21 +308,23 @@ fn results_value<'js>(
     state: &WasmState,
     outs: impl IntoIterator<Item = Out>,
 ) -> Result<Value<'js>> {
-    let mut values = outs
+    let mut outs = outs.into_iter();
+    let Some(first) = outs.next() else {
+        return Ok(Value::new_undefined(ctx.clone()));
+    };
+    let first = to_js(ctx, state, first)?;
+    let Some(second) = outs.next() else {
+        return Ok(first);
+    };
+    let array = Array::new(ctx.clone())?;
+    for (i, out) in [Ok(first), to_js(ctx, state, second)]
         .into_iter()
-        .map(|o| to_js(ctx, state, o))
-        .collect::<Result<smallvec::SmallVec<[Value<'js>; 1]>>>()?;
-    match values.len() {
-        0 => Ok(Value::new_undefined(ctx.clone())),
-        1 => Ok(values.remove(0)),
-        _ => {
-            let array = Array::new(ctx.clone())?;
-            for (i, v) in values.into_iter().enumerate() {
-                array.set(i, v)?;
-            }
-            Ok(array.into_value())
-        }
+        .chain(outs.map(|o| to_js(ctx, state, o)))
+        .enumerate()
+    {
+        array.set(i, out?)?;
     }
+    Ok(array.into_value())
 }
 
 /// Runs JS import `function` for a Wasm call: converts `params` to JS, calls it, and converts its

@@ -79,7 +79,7 @@ const RUNTIME_WAT: &str = r#"
   (table $conts (export "conts") 0 (ref null $wc))
   ;; The mailbox: a suspended import's arguments and, when it resumes, its results (or a flag
   ;; saying: take the exception from the host). See `MAILBOX` and `THREW`.
-  (memory (export "mailbox") 1)
+  (memory (export "mailbox") 1 1)
 
   ;; A worker runs jobs forever: one job per resume from the host, then waits for the next.
   (func $worker (type $void)
@@ -133,7 +133,7 @@ pub struct Jspi {
     resume: TypedFunc<(i32, i32), i32>,
     host_call_tag: wasmtime::Tag,
     js_tag: wasmtime::Tag,
-    mailbox: wasmtime::Memory,
+    mailbox: Mailbox,
     /// Adapter modules, by their text (which depends only on the adapted imports' types).
     adapters: HashMap<String, WasmtimeModule>,
     /// Invoker instances' `invoke` functions, per export signature.
@@ -209,7 +209,7 @@ impl Jspi {
             })?,
             host_call_tag: host_call_tag.ok_or_else(missing)?,
             js_tag,
-            mailbox: mailbox.ok_or_else(missing)?,
+            mailbox: Mailbox::new(store, mailbox.ok_or_else(missing)?),
             adapters: HashMap::new(),
             invoker_funcs: Vec::new(),
             jobs: HashMap::new(),
@@ -242,7 +242,7 @@ impl Jspi {
         let mut externs: Vec<Extern> = vec![
             self.in_cont.into(),
             self.host_call_tag.into(),
-            self.mailbox.into(),
+            self.mailbox.memory.into(),
         ];
         for import in imports {
             let params: Vec<ValType> = import.ty.params().collect();
@@ -290,7 +290,7 @@ impl Jspi {
         let threw_ty = FuncType::new(self.engine.wasmtime(), [ValType::EXNREF], []);
         let mut externs: Vec<Extern> = vec![self.targets.into(), self.job.into()];
         if mailbox {
-            externs.push(self.mailbox.into());
+            externs.push(self.mailbox.memory.into());
         } else {
             let args_ty = FuncType::new(self.engine.wasmtime(), [], params);
             let results_ty = FuncType::new(self.engine.wasmtime(), results, []);
@@ -421,9 +421,7 @@ impl Jspi {
         results: impl IntoIterator<Item = Val>,
     ) -> Result<(), Error> {
         self.write_values(store, 0, results)?;
-        store.with(|mut cx| {
-            self.mailbox.data_mut(&mut cx)[THREW..THREW + 4].copy_from_slice(&0u32.to_le_bytes())
-        });
+        self.mailbox.write_u32(store, THREW, 0);
         Ok(())
     }
 
@@ -447,20 +445,15 @@ impl Jspi {
     }
 
     fn read_values(&self, store: &Store, at: usize, types: &[ValType], values: &mut [Val]) {
-        store.with(|cx| {
-            let data = &self.mailbox.data(&cx)[at..];
-            for ((i, t), value) in types.iter().enumerate().zip(values) {
-                let mut bytes = [0u8; 8];
-                bytes.copy_from_slice(&data[8 * i..8 * i + 8]);
-                let word = u64::from_le_bytes(bytes);
-                *value = match t {
-                    ValType::I64 => Val::I64(word as i64),
-                    ValType::F32 => Val::F32(word as u32),
-                    ValType::F64 => Val::F64(word),
-                    _ => Val::I32(word as u32 as i32),
-                };
-            }
-        });
+        for ((i, t), value) in types.iter().enumerate().zip(values).take(MAILBOX) {
+            let word = self.mailbox.read_u64(store, at + 8 * i);
+            *value = match t {
+                ValType::I64 => Val::I64(word as i64),
+                ValType::F32 => Val::F32(word as u32),
+                ValType::F64 => Val::F64(word),
+                _ => Val::I32(word as u32 as i32),
+            };
+        }
     }
 
     fn write_values(
@@ -469,28 +462,23 @@ impl Jspi {
         at: usize,
         values: impl IntoIterator<Item = Val>,
     ) -> Result<(), Error> {
-        store.with(|mut cx| {
-            let data = &mut self.mailbox.data_mut(&mut cx)[at..];
-            for (i, v) in values.into_iter().enumerate().take(MAILBOX) {
-                let word = match v {
-                    Val::I32(x) => u64::from(x as u32),
-                    Val::I64(x) => x as u64,
-                    Val::F32(x) => u64::from(x),
-                    Val::F64(x) => x,
-                    _ => return Err(Error::Engine("not a mailbox value".into())),
-                };
-                data[8 * i..8 * i + 8].copy_from_slice(&word.to_le_bytes());
-            }
-            Ok(())
-        })
+        for (i, v) in values.into_iter().enumerate().take(MAILBOX) {
+            let word = match v {
+                Val::I32(x) => u64::from(x as u32),
+                Val::I64(x) => x as u64,
+                Val::F32(x) => u64::from(x),
+                Val::F64(x) => x,
+                _ => return Err(Error::Engine("not a mailbox value".into())),
+            };
+            self.mailbox.write_u64(store, at + 8 * i, word);
+        }
+        Ok(())
     }
 
     /// The suspended import throws when its continuation next resumes: the adapter takes the
     /// exception from the host (`take`).
     pub fn set_threw(&self, store: &Store) {
-        store.with(|mut cx| {
-            self.mailbox.data_mut(&mut cx)[THREW..THREW + 4].copy_from_slice(&1u32.to_le_bytes())
-        });
+        self.mailbox.write_u32(store, THREW, 1);
     }
 
     /// The tag JS values are thrown through Wasm with (`(param externref)`): `WebAssembly.JSTag`.
@@ -512,6 +500,61 @@ impl Jspi {
     /// Whether a continuation is running (JS imports must then leave it).
     pub fn in_continuation(&self, store: &Store) -> bool {
         store.with(|cx| matches!(self.in_cont.get(cx), Val::I32(1)))
+    }
+}
+
+/// The runtime's `mailbox` memory, which the host reads and writes at its base address:
+/// wasmtime's `Memory::data` costs about 200 instructions a call (store and instance lookups),
+/// more than the rest of a value's trip. The memory has one page and may not grow (its maximum
+/// is one page), so its base stays put while its store lives; Wasm never runs while the host
+/// reads or writes it, and it is not shared.
+struct Mailbox {
+    memory: wasmtime::Memory,
+    base: *mut u8,
+}
+
+impl Mailbox {
+    /// The size of the memory: one Wasm page.
+    const SIZE: usize = 1 << 16;
+
+    fn new(store: &Store, memory: wasmtime::Memory) -> Self {
+        let base = store.with(|cx| memory.data_ptr(&cx));
+        Mailbox { memory, base }
+    }
+
+    /// Checks that `len` bytes at `at` are in the memory, and (in debug builds) that `store` is
+    /// the store the memory lives in, which keeps it alive.
+    fn check(&self, store: &Store, at: usize, len: usize) {
+        assert!(at + len <= Self::SIZE, "mailbox access out of bounds");
+        debug_assert_eq!(store.with(|cx| self.memory.data_ptr(&cx)), self.base);
+    }
+
+    fn read_u64(&self, store: &Store, at: usize) -> u64 {
+        self.check(store, at, 8);
+        // SAFETY: in bounds of the live memory, which nothing else accesses now (see the type).
+        u64::from_le(unsafe { self.base.add(at).cast::<u64>().read_unaligned() })
+    }
+
+    fn write_u64(&self, store: &Store, at: usize, word: u64) {
+        self.check(store, at, 8);
+        // SAFETY: as in `read_u64`.
+        unsafe {
+            self.base
+                .add(at)
+                .cast::<u64>()
+                .write_unaligned(word.to_le())
+        }
+    }
+
+    fn write_u32(&self, store: &Store, at: usize, word: u32) {
+        self.check(store, at, 4);
+        // SAFETY: as in `read_u64`.
+        unsafe {
+            self.base
+                .add(at)
+                .cast::<u32>()
+                .write_unaligned(word.to_le())
+        }
     }
 }
 

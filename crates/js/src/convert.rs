@@ -230,6 +230,7 @@ pub(crate) fn function_object<'js>(
     }
     let ty = state.store.with(|cx| func.ty(cx));
     let length = ty.params().len();
+    let signature = Signature::new(ty);
     let call_state = state.clone();
     // How errors name this function: its export name, else its index.
     let label: Label = match (label, name) {
@@ -239,7 +240,7 @@ pub(crate) fn function_object<'js>(
     };
     let call_label = label.clone();
     let object = Function::new(ctx.clone(), move |ctx: Ctx<'js>, args: Rest<Value<'js>>| {
-        call_export(&ctx, &call_state, &func, &ty, &call_label, args.0)
+        call_export(&ctx, &call_state, &func, &signature, &call_label, args.0)
     })?
     .with_length(length)?
     .with_name(name.map(|n| n.to_string()).unwrap_or_default())?
@@ -268,16 +269,47 @@ pub(crate) fn coerce_args<'js>(
         .collect()
 }
 
+/// An exported function's type, as its calls from JS need it.
+pub(crate) struct Signature {
+    ty: FuncType,
+    params: Box<[ValType]>,
+    /// Every parameter and result is a number (and there are at most [`NUMERIC_MAX`] of each):
+    /// the call needs no allocation and no GC rooting.
+    numeric: bool,
+}
+
+/// The most parameters (and, separately, results) of a call on the numeric path.
+const NUMERIC_MAX: usize = 8;
+
+impl Signature {
+    pub(crate) fn new(ty: FuncType) -> Self {
+        let is_number =
+            |t: &ValType| matches!(t, ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64);
+        let numeric = ty.params().len() <= NUMERIC_MAX
+            && ty.results().len() <= NUMERIC_MAX
+            && ty.params().chain(ty.results()).all(|t| is_number(&t));
+        Signature {
+            params: ty.params().collect(),
+            numeric,
+            ty,
+        }
+    }
+}
+
 /// Calls `func` from JS with `args` (missing arguments are `undefined`).
 pub(crate) fn call_export<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
     func: &Func,
-    ty: &FuncType,
+    signature: &Signature,
     label: &Label,
     args: Vec<Value<'js>>,
 ) -> Result<Value<'js>> {
-    let coerced = coerce_args(ctx, state, ty.params(), args)?;
+    if signature.numeric {
+        return call_numeric_export(ctx, state, func, signature, label, &args);
+    }
+    let ty = &signature.ty;
+    let coerced = coerce_args(ctx, state, signature.params.iter().cloned(), args)?;
     state.jspi.push(Activation::Plain(label.clone()));
     let outs = state
         .store
@@ -300,6 +332,37 @@ pub(crate) fn call_export<'js>(
     state.refresh_buffers(ctx, false);
     let outs = outs.map_err(|e| errors::throw(ctx, state, e))?;
     results_value(ctx, state, outs)
+}
+
+/// [`call_export`] for a numeric signature: the values stay on the stack, and nothing needs
+/// rooting.
+fn call_numeric_export<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    func: &Func,
+    signature: &Signature,
+    label: &Label,
+    args: &[Value<'js>],
+) -> Result<Value<'js>> {
+    let mut params = [Val::I32(0); NUMERIC_MAX];
+    let params = &mut params[..signature.params.len()];
+    for (i, (param, ty)) in params.iter_mut().zip(&signature.params).enumerate() {
+        *param = match args.get(i) {
+            Some(arg) => to_wasm(ctx, state, arg.clone(), ty)?.numeric(),
+            None => to_wasm(ctx, state, Value::new_undefined(ctx.clone()), ty)?.numeric(),
+        };
+    }
+    let mut results = [Val::I32(0); NUMERIC_MAX];
+    let results = &mut results[..signature.ty.results().len()];
+    state.jspi.push(Activation::Plain(label.clone()));
+    let outcome = state
+        .store
+        .with(|cx| baton_wasm::call_typed(cx, func, &signature.ty, params, results));
+    state.jspi.pop();
+    // Wasm may have grown a memory: detach the buffers JS holds before JS runs again.
+    state.refresh_buffers(ctx, false);
+    outcome.map_err(|e| errors::throw(ctx, state, e))?;
+    results_value(ctx, state, results.iter().map(|&v| Out::Val(v)))
 }
 
 /// The JS value of a call's results: `undefined`, the value, or an Array of them.

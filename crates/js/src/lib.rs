@@ -93,14 +93,6 @@ pub fn install(ctx: &Ctx<'_>, options: &Options) -> Result<()> {
         let object = tag::tag_object(ctx, &state, js_tag)?;
         webidl::define_hidden(&namespace, "JSTag", object)?;
     }
-    let promise_resolve: Function = ctx.globals().get::<_, Object>("Promise")?.get("resolve")?;
-    state.set_intrinsic(ctx, "Promise.resolve", promise_resolve);
-    let promise_then: Function = ctx
-        .globals()
-        .get::<_, Object>("Promise")?
-        .get::<_, Object>("prototype")?
-        .get("then")?;
-    state.set_intrinsic(ctx, "Promise.prototype.then", promise_then);
     // Exception objects are remembered weakly (see `state.rs`).
     let weak_ref: Function = ctx.globals().get("WeakRef")?;
     let deref: Function = weak_ref.get::<_, Object>("prototype")?.get("deref")?;

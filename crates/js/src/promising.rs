@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use baton_wasm::wasmtime::{Val, ValType};
 use baton_wasm::{Jspi, Resumed, Thrown};
-use rquickjs::function::{Args, Rest, This};
+use rquickjs::function::{Args, Rest};
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
 
 use crate::convert::{self, Arg, Out, Results};
@@ -580,26 +580,43 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
         enqueue_resume(ctx, slot, returned)?;
         return Ok(false);
     }
-    let resolved: Value = match state.intrinsic(ctx, "Promise.resolve") {
-        Some(resolve) => {
-            let mut call = Args::new(ctx.clone(), 1);
-            call.this(ctx.globals().get::<_, Value>("Promise")?)?;
-            call.push_arg(returned)?;
-            resolve.call_arg(call)?
-        }
-        None => returned,
-    };
-    let Some(promise) = resolved.into_promise() else {
-        return Ok(false);
-    };
     let (on_fulfilled, on_rejected) = reactions(ctx, state, slot)?;
-    // The intrinsic `then`, so a script that replaces Promise.prototype.then cannot interfere.
-    let then = match state.intrinsic(ctx, "Promise.prototype.then") {
-        Some(then) => then,
-        None => promise.get("then")?,
-    };
-    then.call::<_, Value>((This(promise), on_fulfilled, on_rejected))?;
+    let raw = ctx.as_raw().as_ptr();
+    // SAFETY: `returned` and the reactions are live values of `ctx`; both calls borrow their
+    // arguments and return a value we own (or JS_EXCEPTION, which owns nothing).
+    unsafe {
+        // PromiseResolve(%Promise%, returned): a native promise comes back as it is.
+        let promise = owned(
+            ctx,
+            qjs::JS_NewSettledPromise(raw, false, returned.as_raw()),
+        )?;
+        // PerformPromiseThen with the intrinsic machinery: neither `then` nor a species
+        // constructor a script may have replaced is consulted.
+        owned(
+            ctx,
+            qjs::JS_PromiseThen(
+                raw,
+                promise.as_raw(),
+                on_fulfilled.as_raw(),
+                on_rejected.as_raw(),
+            ),
+        )?;
+    }
     Ok(false)
+}
+
+/// `value`, returned by a QuickJS call, as an owned [`Value`] (or the pending exception).
+///
+/// # Safety
+/// `value` must be owned by the caller and belong to `ctx`.
+unsafe fn owned<'js>(ctx: &Ctx<'js>, value: qjs::JSValue) -> Result<Value<'js>> {
+    // SAFETY: the caller's contract.
+    unsafe {
+        if qjs::JS_IsException(value) {
+            return Err(rquickjs::Error::Exception);
+        }
+        Ok(Value::from_raw(ctx.clone(), value))
+    }
 }
 
 /// Queues a microtask that resumes the worker in `slot` with `value` as the import's result.
@@ -652,54 +669,49 @@ unsafe extern "C" fn resume_job(
     let Ok(slot) = u32::try_from(slot) else {
         return qjs::JS_UNDEFINED;
     };
-    let Some(wait) = take_wait(&state, slot, true) else {
-        return qjs::JS_UNDEFINED;
-    };
-    prepare_results(&ctx, &state, &wait.import, value);
-    match drive(&ctx, &state, slot) {
+    match resume_with(&ctx, &state, slot, Ok(value)) {
         Ok(()) => qjs::JS_UNDEFINED,
         Err(_) => qjs::JS_EXCEPTION,
     }
 }
 
-/// The promise reactions that resume the worker in `slot`, made once per slot: what the awaited
-/// import needs (its result types) is in `waits[slot]`, so no closure is allocated per suspension.
+/// The promise reactions that resume the worker in `slot`, made once per slot: QuickJS C
+/// functions whose data is the slot and whose magic says which reaction (`reaction`), lighter to
+/// make and for QuickJS's collector to visit than closures. What the awaited import needs (its
+/// result types) is in `waits[slot]`, so nothing is allocated per suspension.
 fn reactions<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
     slot: u32,
-) -> Result<(Function<'js>, Function<'js>)> {
+) -> Result<(Value<'js>, Value<'js>)> {
     if let Some(Some((fulfilled, rejected))) = state.jspi.reactions.borrow().get(slot as usize) {
         return Ok((
-            fulfilled.clone().restore(ctx)?,
-            rejected.clone().restore(ctx)?,
+            fulfilled.clone().restore(ctx)?.into_value(),
+            rejected.clone().restore(ctx)?.into_value(),
         ));
     }
-    let on_fulfilled = Function::new(
-        ctx.clone(),
-        move |ctx: Ctx<'js>, value: Value<'js>| -> Result<()> {
-            let state = state::get(&ctx);
-            let Some(wait) = take_wait(&state, slot, true) else {
-                return Ok(());
-            };
-            prepare_results(&ctx, &state, &wait.import, value);
-            drive(&ctx, &state, slot)
-        },
-    )?;
-    let on_rejected = Function::new(
-        ctx.clone(),
-        move |ctx: Ctx<'js>, reason: Value<'js>| -> Result<()> {
-            let state = state::get(&ctx);
-            let Some(wait) = take_wait(&state, slot, false) else {
-                return Ok(());
-            };
-            *state.jspi.prepared.borrow_mut() = Some(Prepared {
-                result: Err(Persistent::save(&ctx, reason)),
-                mailbox: wait.import.mailbox,
-            });
-            drive(&ctx, &state, slot)
-        },
-    )?;
+    let make = |magic: std::ffi::c_int| -> Result<Function<'js>> {
+        let mut data = [qjs::JS_MKVAL(qjs::JS_TAG_INT, slot as i32)];
+        // SAFETY: `reaction` matches `JSCFunctionData`; QuickJS copies the one data value (an
+        // integer, which owns nothing) and returns a function we own.
+        let function = unsafe {
+            owned(
+                ctx,
+                qjs::JS_NewCFunctionData(
+                    ctx.as_raw().as_ptr(),
+                    Some(reaction),
+                    1,
+                    magic,
+                    1,
+                    data.as_mut_ptr(),
+                ),
+            )?
+        };
+        function
+            .into_function()
+            .ok_or_else(|| Exception::throw_internal(ctx, "a reaction is not a function"))
+    };
+    let (on_fulfilled, on_rejected) = (make(FULFILLED)?, make(REJECTED)?);
     put(
         &mut state.jspi.reactions.borrow_mut(),
         slot,
@@ -708,7 +720,75 @@ fn reactions<'js>(
             Persistent::save(ctx, on_rejected.clone()),
         ),
     );
-    Ok((on_fulfilled, on_rejected))
+    Ok((on_fulfilled.into_value(), on_rejected.into_value()))
+}
+
+/// The `magic` of the fulfilment and rejection reactions.
+const FULFILLED: std::ffi::c_int = 0;
+const REJECTED: std::ffi::c_int = 1;
+
+/// A reaction made by [`reactions`]: resumes the worker in slot `data[0]` with the settled
+/// promise's value, as the import's results or as the exception it throws.
+unsafe extern "C" fn reaction(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: std::ffi::c_int,
+    argv: *mut qjs::JSValue,
+    magic: std::ffi::c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let Some(ctx_ptr) = std::ptr::NonNull::new(ctx) else {
+        return qjs::JS_UNDEFINED;
+    };
+    // SAFETY: QuickJS calls functions with a live context.
+    let ctx = unsafe { Ctx::from_raw(ctx_ptr) };
+    // SAFETY: the function was made with one data value, an integer; `argv` holds `argc`
+    // borrowed values (QuickJS pads them to the function's length, 1), so the one used is
+    // duplicated.
+    let (value, slot) = unsafe {
+        let value = if argc >= 1 {
+            Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), *argv))
+        } else {
+            Value::new_undefined(ctx.clone())
+        };
+        (value, qjs::JS_VALUE_GET_INT(*data))
+    };
+    let state = state::get(&ctx);
+    let Ok(slot) = u32::try_from(slot) else {
+        return qjs::JS_UNDEFINED;
+    };
+    let outcome = if magic == REJECTED {
+        Err(value)
+    } else {
+        Ok(value)
+    };
+    match resume_with(&ctx, &state, slot, outcome) {
+        Ok(()) => qjs::JS_UNDEFINED,
+        Err(_) => qjs::JS_EXCEPTION,
+    }
+}
+
+/// Resumes the worker in `slot`, which waits on an import's promise, with how it settled: the
+/// value becomes the import's results, the reason the exception it throws.
+fn resume_with<'js>(
+    ctx: &Ctx<'js>,
+    state: &Rc<WasmState>,
+    slot: u32,
+    settled: std::result::Result<Value<'js>, Value<'js>>,
+) -> Result<()> {
+    let Some(wait) = take_wait(state, slot, settled.is_ok()) else {
+        return Ok(());
+    };
+    match settled {
+        Ok(value) => prepare_results(ctx, state, &wait.import, value),
+        Err(reason) => {
+            *state.jspi.prepared.borrow_mut() = Some(Prepared {
+                result: Err(Persistent::save(ctx, reason)),
+                mailbox: wait.import.mailbox,
+            })
+        }
+    }
+    drive(ctx, state, slot)
 }
 
 /// Ends the wait of the worker in `slot` (reporting the resumption to the trace hook).

@@ -10,7 +10,6 @@
 use baton_wasm::wasmtime::{
     AsContextMut, ExternRef, Func, FuncType, HeapType, RefType, RootScope, Val, ValType,
 };
-use rquickjs::function::Rest;
 use rquickjs::{Array, BigInt, Ctx, Exception, Function, Result, Value, qjs};
 
 use crate::errors;
@@ -218,6 +217,11 @@ fn to_bigint64(ctx: &Ctx<'_>, value: &Value<'_>) -> Result<i64> {
 
 /// The JS function object for `func` (the same object every time). `name` is the function's
 /// index in its instance when known.
+///
+/// The object is a QuickJS C function (`call_export_object`) carrying the index of its
+/// [`ExportCall`] in the state: JS -> Wasm calls are the hottest path between the two, and a
+/// closure through rquickjs costs about 800 instructions a call more (its panic guard, its
+/// argument collection, its context references).
 pub(crate) fn function_object<'js>(
     ctx: &Ctx<'js>,
     state: &std::rc::Rc<WasmState>,
@@ -229,24 +233,102 @@ pub(crate) fn function_object<'js>(
         return Ok(f);
     }
     let ty = state.store.with(|cx| func.ty(cx));
-    let length = ty.params().len();
-    let signature = Signature::new(ty);
-    let call_state = state.clone();
+    let length = ty.params().len() as std::ffi::c_int;
     // How errors name this function: its export name, else its index.
     let label: Label = match (label, name) {
         (Some(label), _) => Rc::from(label),
         (None, Some(index)) => Rc::from(format!("#{index}")),
         (None, None) => Rc::from("(a function from a table)"),
     };
-    let call_label = label.clone();
-    let object = Function::new(ctx.clone(), move |ctx: Ctx<'js>, args: Rest<Value<'js>>| {
-        call_export(&ctx, &call_state, &func, &signature, &call_label, args.0)
-    })?
-    .with_length(length)?
-    .with_name(name.map(|n| n.to_string()).unwrap_or_default())?
-    .with_constructor(false);
+    let index = state.add_export_call(ExportCall {
+        func,
+        signature: Signature::new(ty),
+        label: label.clone(),
+    });
+    let name = std::ffi::CString::new(name.map(|n| n.to_string()).unwrap_or_default())
+        .map_err(|_| Exception::throw_internal(ctx, "a function name with a NUL"))?;
+    let mut data = [qjs::JS_MKVAL(qjs::JS_TAG_INT, index as i32)];
+    // SAFETY: `call_export_object` matches `JSCFunctionData`; QuickJS copies the name and the one
+    // data value (an integer, which owns nothing) and returns a function we own (not a
+    // constructor).
+    let object = unsafe {
+        let raw = qjs::JS_NewCFunctionData2(
+            ctx.as_raw().as_ptr(),
+            Some(call_export_object),
+            name.as_ptr(),
+            length,
+            0,
+            1,
+            data.as_mut_ptr(),
+        );
+        if qjs::JS_IsException(raw) {
+            return Err(rquickjs::Error::Exception);
+        }
+        Value::from_raw(ctx.clone(), raw)
+    };
+    let object = object
+        .into_function()
+        .ok_or_else(|| Exception::throw_internal(ctx, "an export's object is not a function"))?;
     state.cache_function(ctx, func, &object, label);
     Ok(object)
+}
+
+/// What a call of an exported function's JS object needs (see [`function_object`]).
+pub(crate) struct ExportCall {
+    func: Func,
+    signature: Signature,
+    /// How errors name the function.
+    label: Label,
+}
+
+/// The JS object of an exported function, called: `data[0]` is the index of its [`ExportCall`].
+unsafe extern "C" fn call_export_object(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    argc: std::ffi::c_int,
+    argv: *mut qjs::JSValue,
+    _magic: std::ffi::c_int,
+    data: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    let Some(ctx_ptr) = std::ptr::NonNull::new(ctx) else {
+        return qjs::JS_UNDEFINED;
+    };
+    // SAFETY: QuickJS calls functions with a live context.
+    let ctx = unsafe { Ctx::from_raw(ctx_ptr) };
+    // SAFETY: the function was made with one data value, an integer; `argv` holds `argc`
+    // values, borrowed for the call.
+    let (index, args) = unsafe {
+        let args = match usize::try_from(argc) {
+            Ok(n) if n > 0 => std::slice::from_raw_parts(argv.cast_const(), n),
+            _ => &[],
+        };
+        (qjs::JS_VALUE_GET_INT(*data), args)
+    };
+    let state = crate::state::get(&ctx);
+    let Some(call) = u32::try_from(index).ok().and_then(|i| state.export_call(i)) else {
+        return qjs::JS_UNDEFINED;
+    };
+    let outcome = if call.signature.numeric {
+        call_numeric_export(&ctx, &state, &call, args)
+    } else {
+        // SAFETY: `args` are live values of `ctx`; each gets a reference of its own.
+        let args = args
+            .iter()
+            .map(|&raw| unsafe {
+                Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx_ptr.as_ptr(), raw))
+            })
+            .collect();
+        call_export(&ctx, &state, &call, args)
+    };
+    match outcome {
+        // SAFETY: a new reference for the caller, which owns what a function returns.
+        Ok(value) => unsafe { qjs::JS_DupValue(ctx_ptr.as_ptr(), value.as_raw()) },
+        Err(rquickjs::Error::Exception) => qjs::JS_EXCEPTION,
+        Err(other) => {
+            let _ = Exception::throw_internal(&ctx, &other.to_string());
+            qjs::JS_EXCEPTION
+        }
+    }
 }
 
 /// ToWebAssemblyValue of each argument for the parameters of `ty` (missing ones are `undefined`,
@@ -297,17 +379,17 @@ impl Signature {
 }
 
 /// Calls `func` from JS with `args` (missing arguments are `undefined`).
-pub(crate) fn call_export<'js>(
+fn call_export<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
-    func: &Func,
-    signature: &Signature,
-    label: &Label,
+    call: &ExportCall,
     args: Vec<Value<'js>>,
 ) -> Result<Value<'js>> {
-    if signature.numeric {
-        return call_numeric_export(ctx, state, func, signature, label, &args);
-    }
+    let ExportCall {
+        func,
+        signature,
+        label,
+    } = call;
     let ty = &signature.ty;
     let coerced = coerce_args(ctx, state, signature.params.iter().cloned(), args)?;
     state.jspi.push(Activation::Plain(label.clone()));
@@ -334,22 +416,37 @@ pub(crate) fn call_export<'js>(
     results_value(ctx, state, outs)
 }
 
-/// [`call_export`] for a numeric signature: the values stay on the stack, and nothing needs
-/// rooting.
+/// [`call_export`] for a numeric signature, with the arguments as QuickJS passed them
+/// (borrowed): the values stay on the stack, an `i32` argument that is already an integer is
+/// taken as it is, and nothing needs rooting.
 fn call_numeric_export<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
-    func: &Func,
-    signature: &Signature,
-    label: &Label,
-    args: &[Value<'js>],
+    call: &ExportCall,
+    args: &[qjs::JSValue],
 ) -> Result<Value<'js>> {
+    let ExportCall {
+        func,
+        signature,
+        label,
+    } = call;
     let mut params = [Val::I32(0); NUMERIC_MAX];
     let params = &mut params[..signature.params.len()];
     for (i, (param, ty)) in params.iter_mut().zip(&signature.params).enumerate() {
-        *param = match args.get(i) {
-            Some(arg) => to_wasm(ctx, state, arg.clone(), ty)?.numeric(),
-            None => to_wasm(ctx, state, Value::new_undefined(ctx.clone()), ty)?.numeric(),
+        let arg = args.get(i).copied().unwrap_or(qjs::JS_UNDEFINED);
+        // SAFETY: reading the tag and the integer of a value is always sound.
+        let int = unsafe {
+            (qjs::JS_VALUE_GET_TAG(arg) == qjs::JS_TAG_INT).then(|| qjs::JS_VALUE_GET_INT(arg))
+        };
+        *param = if let (ValType::I32, Some(int)) = (ty, int) {
+            Val::I32(int)
+        } else {
+            // SAFETY: `arg` is a live value of `ctx` (or undefined); the Value gets a reference
+            // of its own.
+            let arg = unsafe {
+                Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), arg))
+            };
+            to_wasm(ctx, state, arg, ty)?.numeric()
         };
     }
     let mut results = [Val::I32(0); NUMERIC_MAX];

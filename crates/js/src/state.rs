@@ -39,6 +39,8 @@ pub(crate) struct WasmState {
     pub(crate) jspi: JspiState,
     functions: RefCell<HashMap<usize, Persistent<Function<'static>>>>,
     function_objects: RefCell<HashMap<usize, Func>>,
+    /// What calls of each exported function's JS object need, at the index that object carries.
+    export_calls: RefCell<Vec<Rc<convert::ExportCall>>>,
     externs: RefCell<HostRefs>,
     intrinsics: RefCell<HashMap<&'static str, Persistent<Function<'static>>>>,
     this: Weak<WasmState>,
@@ -103,6 +105,7 @@ pub(crate) fn create(
         jspi: JspiState::default(),
         functions: RefCell::default(),
         function_objects: RefCell::default(),
+        export_calls: RefCell::default(),
         externs: RefCell::default(),
         intrinsics: RefCell::default(),
         this: weak.clone(),
@@ -207,6 +210,19 @@ impl WasmState {
         let key = self.func_key(func);
         let cached = self.functions.borrow().get(&key).cloned();
         cached.and_then(|f| f.restore(ctx).ok())
+    }
+
+    /// Keeps what calls of a new exported function's JS object need; returns the index the
+    /// object carries (see `convert::function_object`).
+    pub(crate) fn add_export_call(&self, call: convert::ExportCall) -> u32 {
+        let mut calls = self.export_calls.borrow_mut();
+        calls.push(Rc::new(call));
+        (calls.len() - 1) as u32
+    }
+
+    /// What calls of the exported function's JS object with index `index` need.
+    pub(crate) fn export_call(&self, index: u32) -> Option<Rc<convert::ExportCall>> {
+        self.export_calls.borrow().get(index as usize).cloned()
     }
 
     /// Remembers `object` as the JS function object of `func`.

@@ -12,9 +12,9 @@ use baton_wasm::wasmtime::{
 };
 use rquickjs::{Array, BigInt, Ctx, Exception, Function, Result, Value, qjs};
 
-use crate::errors;
 use crate::promising::{Activation, Label};
 use crate::state::WasmState;
+use crate::{errors, ffi};
 use baton_wasm::{HostRef, StoreData};
 use std::rc::Rc;
 
@@ -218,10 +218,8 @@ fn to_bigint64(ctx: &Ctx<'_>, value: &Value<'_>) -> Result<i64> {
 /// The JS function object for `func` (the same object every time). `name` is the function's
 /// index in its instance when known.
 ///
-/// The object is a QuickJS C function (`call_export_object`) carrying the index of its
-/// [`ExportCall`] in the state: JS -> Wasm calls are the hottest path between the two, and a
-/// closure through rquickjs costs about 800 instructions a call more (its panic guard, its
-/// argument collection, its context references).
+/// The object is a QuickJS C function (see `ffi.rs`) carrying the index of its [`ExportCall`]
+/// in the state: JS -> Wasm calls are the hottest path between the two.
 pub(crate) fn function_object<'js>(
     ctx: &Ctx<'js>,
     state: &std::rc::Rc<WasmState>,
@@ -233,7 +231,7 @@ pub(crate) fn function_object<'js>(
         return Ok(f);
     }
     let ty = state.store.with(|cx| func.ty(cx));
-    let length = ty.params().len() as std::ffi::c_int;
+    let length = ty.params().len();
     // How errors name this function: its export name, else its index.
     let label: Label = match (label, name) {
         (Some(label), _) => Rc::from(label),
@@ -247,28 +245,7 @@ pub(crate) fn function_object<'js>(
     });
     let name = std::ffi::CString::new(name.map(|n| n.to_string()).unwrap_or_default())
         .map_err(|_| Exception::throw_internal(ctx, "a function name with a NUL"))?;
-    let mut data = [qjs::JS_MKVAL(qjs::JS_TAG_INT, index as i32)];
-    // SAFETY: `call_export_object` matches `JSCFunctionData`; QuickJS copies the name and the one
-    // data value (an integer, which owns nothing) and returns a function we own (not a
-    // constructor).
-    let object = unsafe {
-        let raw = qjs::JS_NewCFunctionData2(
-            ctx.as_raw().as_ptr(),
-            Some(call_export_object),
-            name.as_ptr(),
-            length,
-            0,
-            1,
-            data.as_mut_ptr(),
-        );
-        if qjs::JS_IsException(raw) {
-            return Err(rquickjs::Error::Exception);
-        }
-        Value::from_raw(ctx.clone(), raw)
-    };
-    let object = object
-        .into_function()
-        .ok_or_else(|| Exception::throw_internal(ctx, "an export's object is not a function"))?;
+    let object = ffi::function::<ExportCall>(ctx, &name, length, 0, index as i32)?;
     state.cache_function(ctx, func, &object, label);
     Ok(object)
 }
@@ -281,52 +258,22 @@ pub(crate) struct ExportCall {
     label: Label,
 }
 
-/// The JS object of an exported function, called: `data[0]` is the index of its [`ExportCall`].
-unsafe extern "C" fn call_export_object(
-    ctx: *mut qjs::JSContext,
-    _this: qjs::JSValue,
-    argc: std::ffi::c_int,
-    argv: *mut qjs::JSValue,
-    _magic: std::ffi::c_int,
-    data: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    let Some(ctx_ptr) = std::ptr::NonNull::new(ctx) else {
-        return qjs::JS_UNDEFINED;
-    };
-    // SAFETY: QuickJS calls functions with a live context.
-    let ctx = unsafe { Ctx::from_raw(ctx_ptr) };
-    // SAFETY: the function was made with one data value, an integer; `argv` holds `argc`
-    // values, borrowed for the call.
-    let (index, args) = unsafe {
-        let args = match usize::try_from(argc) {
-            Ok(n) if n > 0 => std::slice::from_raw_parts(argv.cast_const(), n),
-            _ => &[],
+/// A call of an exported function's JS object: `data` is the index of its [`ExportCall`].
+impl ffi::Entry for ExportCall {
+    fn call<'js>(
+        ctx: &Ctx<'js>,
+        args: &[qjs::JSValue],
+        _magic: std::ffi::c_int,
+        data: i32,
+    ) -> Result<Value<'js>> {
+        let state = crate::state::get(ctx);
+        let Some(call) = u32::try_from(data).ok().and_then(|i| state.export_call(i)) else {
+            return Err(Exception::throw_internal(ctx, "an export without its call"));
         };
-        (qjs::JS_VALUE_GET_INT(*data), args)
-    };
-    let state = crate::state::get(&ctx);
-    let Some(call) = u32::try_from(index).ok().and_then(|i| state.export_call(i)) else {
-        return qjs::JS_UNDEFINED;
-    };
-    let outcome = if call.signature.numeric {
-        call_numeric_export(&ctx, &state, &call, args)
-    } else {
-        // SAFETY: `args` are live values of `ctx`; each gets a reference of its own.
-        let args = args
-            .iter()
-            .map(|&raw| unsafe {
-                Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx_ptr.as_ptr(), raw))
-            })
-            .collect();
-        call_export(&ctx, &state, &call, args)
-    };
-    match outcome {
-        // SAFETY: a new reference for the caller, which owns what a function returns.
-        Ok(value) => unsafe { qjs::JS_DupValue(ctx_ptr.as_ptr(), value.as_raw()) },
-        Err(rquickjs::Error::Exception) => qjs::JS_EXCEPTION,
-        Err(other) => {
-            let _ = Exception::throw_internal(&ctx, &other.to_string());
-            qjs::JS_EXCEPTION
+        if call.signature.numeric {
+            call_numeric_export(ctx, &state, &call, args)
+        } else {
+            call_export(ctx, &state, &call, ffi::args(ctx, args))
         }
     }
 }
@@ -416,6 +363,25 @@ fn call_export<'js>(
     results_value(ctx, state, outs)
 }
 
+/// ToWebAssemblyValue of each argument as QuickJS passed it (borrowed) for the numeric
+/// parameters `params`, into `out` (missing ones are `undefined`, extra ones are ignored): an
+/// `i32` argument that is already an integer is taken as it is.
+pub(crate) fn coerce_numeric_args<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    params: &[ValType],
+    args: &[qjs::JSValue],
+    out: &mut [Val],
+) -> Result<()> {
+    for (i, (slot, ty)) in out.iter_mut().zip(params).enumerate() {
+        *slot = match (ty, ffi::int_arg(args, i)) {
+            (ValType::I32, Some(int)) => Val::I32(int),
+            _ => to_wasm(ctx, state, ffi::arg(ctx, args, i), ty)?.numeric(),
+        };
+    }
+    Ok(())
+}
+
 /// [`call_export`] for a numeric signature, with the arguments as QuickJS passed them
 /// (borrowed): the values stay on the stack, an `i32` argument that is already an integer is
 /// taken as it is, and nothing needs rooting.
@@ -432,23 +398,7 @@ fn call_numeric_export<'js>(
     } = call;
     let mut params = [Val::I32(0); NUMERIC_MAX];
     let params = &mut params[..signature.params.len()];
-    for (i, (param, ty)) in params.iter_mut().zip(&signature.params).enumerate() {
-        let arg = args.get(i).copied().unwrap_or(qjs::JS_UNDEFINED);
-        // SAFETY: reading the tag and the integer of a value is always sound.
-        let int = unsafe {
-            (qjs::JS_VALUE_GET_TAG(arg) == qjs::JS_TAG_INT).then(|| qjs::JS_VALUE_GET_INT(arg))
-        };
-        *param = if let (ValType::I32, Some(int)) = (ty, int) {
-            Val::I32(int)
-        } else {
-            // SAFETY: `arg` is a live value of `ctx` (or undefined); the Value gets a reference
-            // of its own.
-            let arg = unsafe {
-                Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), arg))
-            };
-            to_wasm(ctx, state, arg, ty)?.numeric()
-        };
-    }
+    coerce_numeric_args(ctx, state, &signature.params, args, params)?;
     let mut results = [Val::I32(0); NUMERIC_MAX];
     let results = &mut results[..signature.ty.results().len()];
     state.jspi.push(Activation::Plain(label.clone()));

@@ -10,6 +10,7 @@
 mod convert;
 mod errors;
 mod exception;
+mod ffi;
 mod global;
 mod instance;
 mod memory;

@@ -15,12 +15,12 @@ use std::rc::Rc;
 
 use baton_wasm::wasmtime::{Val, ValType};
 use baton_wasm::{Jspi, Resumed, Thrown};
-use rquickjs::function::{Args, Rest};
+use rquickjs::function::Args;
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
 
 use crate::convert::{self, Arg, Out, Results};
-use crate::errors;
 use crate::state::{self, ImportInfo, WasmState};
+use crate::{errors, ffi};
 
 /// What is on the (conceptual) stack between JS and the Wasm code running now, innermost last.
 #[derive(Debug, Clone)]
@@ -136,6 +136,9 @@ pub(crate) struct JspiState {
     prepared: RefCell<Option<Prepared>>,
     /// Per slot: the promise reactions that resume its worker (made once, reused).
     reactions: RefCell<Vec<Option<Reactions>>>,
+    /// Every export a `WebAssembly.promising` wrapper was made for, at the index the wrapper
+    /// carries.
+    exports: RefCell<Vec<Rc<Export>>>,
     /// Per slot: the Suspending import its worker waits on, if it waits.
     waits: RefCell<Vec<Option<Wait>>>,
     /// The most stacks that may exist, and how many do.
@@ -279,21 +282,41 @@ pub(crate) fn promising<'js>(
         Some(Err(e)) => return Err(errors::throw(&ctx, &state, e)),
         None => return Err(Exception::throw_internal(&ctx, "JSPI is not available")),
     };
-    let export = Rc::new(Export {
-        job,
-        params: ty.params().collect(),
-        results: ty.results().collect(),
-        mailbox: Jspi::uses_mailbox(&ty),
-        name: state.function_label(&value),
-    });
-    let wrapper = Function::new(ctx.clone(), move |ctx: Ctx<'js>, args: Rest<Value<'js>>| {
-        let state = state::get(&ctx);
-        start(&ctx, &state, &export, args.0)
-    })?
-    .with_length(1)?
-    .with_name("")?
-    .with_constructor(false);
-    Ok(wrapper)
+    let index = {
+        let mut exports = state.jspi.exports.borrow_mut();
+        exports.push(Rc::new(Export {
+            job,
+            params: ty.params().collect(),
+            results: ty.results().collect(),
+            mailbox: Jspi::uses_mailbox(&ty),
+            name: state.function_label(&value),
+        }));
+        exports.len() - 1
+    };
+    // A QuickJS C function (see `ffi.rs`) carrying the index of its `Export`.
+    ffi::function::<Export>(&ctx, c"", 1, 0, index as i32)
+}
+
+/// A call of a `WebAssembly.promising` wrapper: `data` is the index of its [`Export`].
+impl ffi::Entry for Export {
+    fn call<'js>(
+        ctx: &Ctx<'js>,
+        args: &[qjs::JSValue],
+        _magic: std::ffi::c_int,
+        data: i32,
+    ) -> Result<Value<'js>> {
+        let state = state::get(ctx);
+        let export = usize::try_from(data)
+            .ok()
+            .and_then(|i| state.jspi.exports.borrow().get(i).cloned());
+        let Some(export) = export else {
+            return Err(Exception::throw_internal(
+                ctx,
+                "a promising wrapper without its export",
+            ));
+        };
+        start(ctx, &state, &export, args).map(Promise::into_value)
+    }
 }
 
 /// Starts a promising call of `func`; the returned promise settles when its job ends.
@@ -301,11 +324,24 @@ fn start<'js>(
     ctx: &Ctx<'js>,
     state: &Rc<WasmState>,
     export: &Rc<Export>,
-    args: Vec<Value<'js>>,
+    args: &[qjs::JSValue],
 ) -> Result<Promise<'js>> {
     let (promise, resolve, reject) = ctx.promise()?;
+    // A numeric export's arguments are coerced into `values`, bound for the mailbox.
+    let mut values = [Val::I32(0); Jspi::MAILBOX];
+    let values = &mut values[..if export.mailbox {
+        export.params.len()
+    } else {
+        0
+    }];
     let prepared = (|| -> Result<(Vec<Arg>, u32)> {
-        let coerced = convert::coerce_args(ctx, state, export.params.iter().cloned(), args)?;
+        let coerced = if export.mailbox {
+            convert::coerce_numeric_args(ctx, state, &export.params, args, values)?;
+            Vec::new()
+        } else {
+            let args = ffi::args(ctx, args);
+            convert::coerce_args(ctx, state, export.params.iter().cloned(), args)?
+        };
         let slot = take_slot(ctx, state)?;
         Ok((coerced, slot))
     })();
@@ -319,7 +355,7 @@ fn start<'js>(
     if export.mailbox {
         if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
             // Numeric values only, so writing them cannot fail.
-            let _ = jspi.write_job_args(&state.store, coerced.into_iter().map(Arg::numeric));
+            let _ = jspi.write_job_args(&state.store, values.iter().copied());
         }
     } else {
         *state.jspi.job_args.borrow_mut() = coerced;
@@ -586,13 +622,13 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
     // arguments and return a value we own (or JS_EXCEPTION, which owns nothing).
     unsafe {
         // PromiseResolve(%Promise%, returned): a native promise comes back as it is.
-        let promise = owned(
+        let promise = ffi::owned(
             ctx,
             qjs::JS_NewSettledPromise(raw, false, returned.as_raw()),
         )?;
         // PerformPromiseThen with the intrinsic machinery: neither `then` nor a species
         // constructor a script may have replaced is consulted.
-        owned(
+        ffi::owned(
             ctx,
             qjs::JS_PromiseThen(
                 raw,
@@ -603,20 +639,6 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
         )?;
     }
     Ok(false)
-}
-
-/// `value`, returned by a QuickJS call, as an owned [`Value`] (or the pending exception).
-///
-/// # Safety
-/// `value` must be owned by the caller and belong to `ctx`.
-unsafe fn owned<'js>(ctx: &Ctx<'js>, value: qjs::JSValue) -> Result<Value<'js>> {
-    // SAFETY: the caller's contract.
-    unsafe {
-        if qjs::JS_IsException(value) {
-            return Err(rquickjs::Error::Exception);
-        }
-        Ok(Value::from_raw(ctx.clone(), value))
-    }
 }
 
 /// Queues a microtask that resumes the worker in `slot` with `value` as the import's result.
@@ -676,9 +698,9 @@ unsafe extern "C" fn resume_job(
 }
 
 /// The promise reactions that resume the worker in `slot`, made once per slot: QuickJS C
-/// functions whose data is the slot and whose magic says which reaction (`reaction`), lighter to
-/// make and for QuickJS's collector to visit than closures. What the awaited import needs (its
-/// result types) is in `waits[slot]`, so nothing is allocated per suspension.
+/// functions (see `ffi.rs`) whose data is the slot and whose magic says which reaction, lighter
+/// to make and for QuickJS's collector to visit than closures. What the awaited import needs
+/// (its result types) is in `waits[slot]`, so nothing is allocated per suspension.
 fn reactions<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
@@ -690,28 +712,8 @@ fn reactions<'js>(
             rejected.clone().restore(ctx)?.into_value(),
         ));
     }
-    let make = |magic: std::ffi::c_int| -> Result<Function<'js>> {
-        let mut data = [qjs::JS_MKVAL(qjs::JS_TAG_INT, slot as i32)];
-        // SAFETY: `reaction` matches `JSCFunctionData`; QuickJS copies the one data value (an
-        // integer, which owns nothing) and returns a function we own.
-        let function = unsafe {
-            owned(
-                ctx,
-                qjs::JS_NewCFunctionData(
-                    ctx.as_raw().as_ptr(),
-                    Some(reaction),
-                    1,
-                    magic,
-                    1,
-                    data.as_mut_ptr(),
-                ),
-            )?
-        };
-        function
-            .into_function()
-            .ok_or_else(|| Exception::throw_internal(ctx, "a reaction is not a function"))
-    };
-    let (on_fulfilled, on_rejected) = (make(FULFILLED)?, make(REJECTED)?);
+    let on_fulfilled = ffi::function::<Reaction>(ctx, c"", 1, FULFILLED, slot as i32)?;
+    let on_rejected = ffi::function::<Reaction>(ctx, c"", 1, REJECTED, slot as i32)?;
     put(
         &mut state.jspi.reactions.borrow_mut(),
         slot,
@@ -727,44 +729,28 @@ fn reactions<'js>(
 const FULFILLED: std::ffi::c_int = 0;
 const REJECTED: std::ffi::c_int = 1;
 
-/// A reaction made by [`reactions`]: resumes the worker in slot `data[0]` with the settled
+/// A reaction made by [`reactions`]: resumes the worker in slot `data` with the settled
 /// promise's value, as the import's results or as the exception it throws.
-unsafe extern "C" fn reaction(
-    ctx: *mut qjs::JSContext,
-    _this: qjs::JSValue,
-    argc: std::ffi::c_int,
-    argv: *mut qjs::JSValue,
-    magic: std::ffi::c_int,
-    data: *mut qjs::JSValue,
-) -> qjs::JSValue {
-    let Some(ctx_ptr) = std::ptr::NonNull::new(ctx) else {
-        return qjs::JS_UNDEFINED;
-    };
-    // SAFETY: QuickJS calls functions with a live context.
-    let ctx = unsafe { Ctx::from_raw(ctx_ptr) };
-    // SAFETY: the function was made with one data value, an integer; `argv` holds `argc`
-    // borrowed values (QuickJS pads them to the function's length, 1), so the one used is
-    // duplicated.
-    let (value, slot) = unsafe {
-        let value = if argc >= 1 {
-            Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), *argv))
-        } else {
-            Value::new_undefined(ctx.clone())
-        };
-        (value, qjs::JS_VALUE_GET_INT(*data))
-    };
-    let state = state::get(&ctx);
-    let Ok(slot) = u32::try_from(slot) else {
-        return qjs::JS_UNDEFINED;
-    };
-    let outcome = if magic == REJECTED {
-        Err(value)
-    } else {
-        Ok(value)
-    };
-    match resume_with(&ctx, &state, slot, outcome) {
-        Ok(()) => qjs::JS_UNDEFINED,
-        Err(_) => qjs::JS_EXCEPTION,
+struct Reaction;
+
+impl ffi::Entry for Reaction {
+    fn call<'js>(
+        ctx: &Ctx<'js>,
+        args: &[qjs::JSValue],
+        magic: std::ffi::c_int,
+        data: i32,
+    ) -> Result<Value<'js>> {
+        let state = state::get(ctx);
+        let value = ffi::arg(ctx, args, 0);
+        if let Ok(slot) = u32::try_from(data) {
+            let settled = if magic == REJECTED {
+                Err(value)
+            } else {
+                Ok(value)
+            };
+            resume_with(ctx, &state, slot, settled)?;
+        }
+        Ok(Value::new_undefined(ctx.clone()))
     }
 }
 

@@ -643,10 +643,7 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
 
 /// Queues a microtask that resumes the worker in `slot` with `value` as the import's result.
 fn enqueue_resume<'js>(ctx: &Ctx<'js>, slot: u32, value: Value<'js>) -> Result<()> {
-    let mut argv = [
-        value.as_raw(),
-        Value::new_int(ctx.clone(), slot as i32).as_raw(),
-    ];
+    let mut argv = [value.as_raw(), qjs::JS_MKVAL(qjs::JS_TAG_INT, slot as i32)];
     // SAFETY: `argv` holds two live values of this context; JS_EnqueueJob takes its own
     // references to them, and `resume_job` matches `JSJobFunc`.
     let status = unsafe {
@@ -673,24 +670,20 @@ unsafe extern "C" fn resume_job(
     let Some(ctx_ptr) = std::ptr::NonNull::new(ctx) else {
         return qjs::JS_UNDEFINED;
     };
-    // SAFETY: QuickJS runs jobs with a live context; the job owns `argc` values at `argv`.
-    let ctx = unsafe { Ctx::from_raw(ctx_ptr) };
-    if argc < 2 {
-        return qjs::JS_UNDEFINED;
-    }
-    // SAFETY: as above; the values are borrowed for the job's duration, so they are duplicated.
-    let (value, slot) = unsafe {
-        let value = Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), *argv));
-        let slot = Value::from_raw(
-            ctx.clone(),
-            qjs::JS_DupValue(ctx.as_raw().as_ptr(), *argv.add(1)),
-        );
-        (value, slot.as_int().unwrap_or(-1))
+    // SAFETY: QuickJS runs jobs with a live context; the job owns `argc` values at `argv`,
+    // borrowed for the job's duration.
+    let (ctx, argv) = unsafe {
+        let argv = match usize::try_from(argc) {
+            Ok(n) if n > 0 && !argv.is_null() => std::slice::from_raw_parts(argv.cast_const(), n),
+            _ => &[],
+        };
+        (Ctx::from_raw(ctx_ptr), argv)
     };
+    let Some(slot) = ffi::int_arg(argv, 1).and_then(|s| u32::try_from(s).ok()) else {
+        return qjs::JS_UNDEFINED;
+    };
+    let value = ffi::arg(&ctx, argv, 0);
     let state = state::get(&ctx);
-    let Ok(slot) = u32::try_from(slot) else {
-        return qjs::JS_UNDEFINED;
-    };
     match resume_with(&ctx, &state, slot, Ok(value)) {
         Ok(()) => qjs::JS_UNDEFINED,
         Err(_) => qjs::JS_EXCEPTION,

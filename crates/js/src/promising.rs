@@ -136,9 +136,9 @@ pub(crate) struct JspiState {
     prepared: RefCell<Option<Prepared>>,
     /// Per slot: the promise reactions that resume its worker (made once, reused).
     reactions: RefCell<Vec<Option<Reactions>>>,
-    /// Every export a `WebAssembly.promising` wrapper was made for, at the index the wrapper
-    /// carries.
-    exports: RefCell<Vec<Rc<Export>>>,
+    /// Every export a `WebAssembly.promising` wrapper was made for, by job number (which the
+    /// wrappers carry): one per function, however many wrappers are made for it.
+    exports: RefCell<Vec<Option<Rc<Export>>>>,
     /// Per slot: the Suspending import its worker waits on, if it waits.
     waits: RefCell<Vec<Option<Wait>>>,
     /// The most stacks that may exist, and how many do.
@@ -282,22 +282,22 @@ pub(crate) fn promising<'js>(
         Some(Err(e)) => return Err(errors::throw(&ctx, &state, e)),
         None => return Err(Exception::throw_internal(&ctx, "JSPI is not available")),
     };
-    let index = {
-        let mut exports = state.jspi.exports.borrow_mut();
-        exports.push(Rc::new(Export {
+    let known = matches!(state.jspi.exports.borrow().get(job as usize), Some(Some(_)));
+    if !known {
+        let export = Rc::new(Export {
             job,
             params: ty.params().collect(),
             results: ty.results().collect(),
             mailbox: Jspi::uses_mailbox(&ty),
             name: state.function_label(&value),
-        }));
-        exports.len() - 1
-    };
-    // A QuickJS C function (see `ffi.rs`) carrying the index of its `Export`.
-    ffi::function::<Export>(&ctx, c"", 1, 0, index as i32)
+        });
+        put(&mut state.jspi.exports.borrow_mut(), job, export);
+    }
+    // A QuickJS C function (see `ffi.rs`) carrying the job number of its `Export`.
+    ffi::function::<Export>(&ctx, c"", 1, 0, job as i32)
 }
 
-/// A call of a `WebAssembly.promising` wrapper: `data` is the index of its [`Export`].
+/// A call of a `WebAssembly.promising` wrapper: `data` is its export's job number.
 impl ffi::Entry for Export {
     fn call<'js>(
         ctx: &Ctx<'js>,
@@ -308,7 +308,7 @@ impl ffi::Entry for Export {
         let state = state::get(ctx);
         let export = usize::try_from(data)
             .ok()
-            .and_then(|i| state.jspi.exports.borrow().get(i).cloned());
+            .and_then(|job| state.jspi.exports.borrow().get(job).cloned().flatten());
         let Some(export) = export else {
             return Err(Exception::throw_internal(
                 ctx,

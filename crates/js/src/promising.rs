@@ -329,11 +329,12 @@ fn start<'js>(
     let (promise, resolve, reject) = ctx.promise()?;
     // A numeric export's arguments are coerced into `values`, bound for the mailbox.
     let mut values = [Val::I32(0); Jspi::MAILBOX];
-    let values = &mut values[..if export.mailbox {
+    let count = if export.mailbox {
         export.params.len()
     } else {
         0
-    }];
+    };
+    let values = &mut values[..count];
     let prepared = (|| -> Result<(Vec<Arg>, u32)> {
         let coerced = if export.mailbox {
             convert::coerce_numeric_args(ctx, state, &export.params, args, values)?;

@@ -22,13 +22,13 @@ use crate::convert::{self, Arg, Out, Results};
 use crate::state::{self, ImportInfo, WasmState};
 use crate::{errors, ffi};
 
-/// What is on the (conceptual) stack between JS and the Wasm code running now, innermost last.
+/// What is on the (conceptual) stack between JS and the Wasm code running now, innermost last,
+/// for SuspendError messages. A promising call's continuation needs no entry: while it runs, no
+/// JS runs and no import is called on the main stack (imports leave the continuation first).
 #[derive(Debug, Clone)]
 pub(crate) enum Activation {
     /// A plain (non-promising) call of an export from JS.
     Plain(Label),
-    /// A promising call of an export, running in a continuation.
-    Promising,
     /// A JS import running on behalf of a promising call (a JS frame).
     Import {
         /// The JS import (`module.field`).
@@ -435,7 +435,6 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
         else {
             return Ok(());
         };
-        state.jspi.push(Activation::Promising);
         let resumed = {
             let jspi = state.jspi.jspi.borrow();
             match jspi.as_ref() {
@@ -446,7 +445,6 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
                 None => return Ok(()),
             }
         };
-        state.jspi.pop();
         state.refresh_buffers(ctx, false);
         state.jspi.emit_stack_events(&state.store);
         match resumed {
@@ -467,7 +465,7 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
                 return Ok(());
             }
             Ok(Resumed::HostCall(id)) => {
-                if !host_call(ctx, state, slot, id)? {
+                if !host_call(ctx, state, slot, id, &export)? {
                     return Ok(());
                 }
             }
@@ -543,16 +541,22 @@ fn settle<'js>(
     }
 }
 
-/// Runs JS import `id` for the worker in `slot` on the main stack. Returns whether to resume
-/// now (`false`: a Suspending import's promise will resume it).
-fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> Result<bool> {
+/// Runs JS import `id` for the worker in `slot`, which runs `export`, on the main stack. Returns
+/// whether to resume now (`false`: a Suspending import's promise will resume it).
+fn host_call<'js>(
+    ctx: &Ctx<'js>,
+    state: &Rc<WasmState>,
+    slot: u32,
+    id: u32,
+    export: &Export,
+) -> Result<bool> {
     let Some(import) = state.import(ctx, id) else {
         return Ok(false);
     };
     let info = import.info;
     let activation = Activation::Import {
         import: info.name.clone(),
-        export: job_export(state, slot),
+        export: export.name.clone(),
     };
     let returned = if info.mailbox {
         let mut values = [Val::I32(0); Jspi::MAILBOX];
@@ -593,7 +597,7 @@ fn host_call<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, id: u32) -> 
     }
     // Always suspend, even for a non-promise result: resume from a microtask.
     state.jspi.emit(|| JspiEvent::Suspended {
-        export: job_export(state, slot).to_string(),
+        export: export.name.to_string(),
         import: info.name.to_string(),
         stack: slot,
     });

@@ -11,14 +11,17 @@
 //! at most one `StoreContextMut` is usable at any time.
 
 use std::cell::UnsafeCell;
+use std::mem::MaybeUninit;
 use std::ptr::NonNull;
 use std::rc::Rc;
 
 use std::sync::{Arc, Mutex};
 
+use smallvec::SmallVec;
 use wasmtime::{
-    AsContextMut, Caller, ExnRef, ExnRefPre, ExnType, Extern, ExternRef, Func, FuncType, Instance,
-    OwnedRooted, Rooted, StoreContextMut, Tag, ThrownException, TypedFunc, Val, ValRaw,
+    AsContext, AsContextMut, Caller, ExnRef, ExnRefPre, ExnType, Extern, ExternRef, Func, FuncType,
+    Instance, OwnedRooted, Rooted, StoreContextMut, Tag, ThrownException, TypedFunc, Val, ValRaw,
+    ValType,
 };
 
 use crate::parking::Parking;
@@ -221,19 +224,46 @@ impl Store {
         })
     }
 
+    /// A host function of type `ty` running `f` with its parameters and results as `Val`s.
+    ///
+    /// Made with `Func::new_unchecked` rather than `Func::new`, whose generality (a vector of
+    /// `Val`s per call, a registry lookup per result's type check) is about 500 instructions of
+    /// every Wasm -> JS call: the values stay on the stack, and only reference results need the
+    /// full type check.
     fn host_fn(
         &self,
         ty: FuncType,
         f: impl Fn(&dyn Host, &[Val], &mut [Val]) -> Result<(), HostError> + Send + Sync + 'static,
     ) -> Func {
+        let params: Box<[ValType]> = ty.params().collect();
+        let results: Box<[ValType]> = ty.results().collect();
         self.with(|cx| {
-            Func::new(
-                cx,
-                ty,
-                move |mut caller: Caller<'_, StoreData>, params, results| {
-                    run_host(&mut caller, |host| f(host, params, results))
-                },
-            )
+            // SAFETY: wasmtime passes the parameters of `ty` in `raw`, which has room for the
+            // results too (its array calling convention); they are read as `params` says, and
+            // only results checked to be of their type in `results` are written.
+            unsafe {
+                Func::new_unchecked(
+                    cx,
+                    ty,
+                    move |mut caller: Caller<'_, StoreData>, raw: &mut [MaybeUninit<ValRaw>]| {
+                        let mut args: SmallVec<[Val; 8]> = SmallVec::new();
+                        for (value, ty) in raw.iter().zip(&params) {
+                            args.push(Val::from_raw(&mut caller, value.assume_init(), ty.clone()));
+                        }
+                        let mut outs: SmallVec<[Val; 4]> = results.iter().map(zero).collect();
+                        run_host(&mut caller, |host| f(host, &args, &mut outs))?;
+                        for ((slot, value), ty) in raw.iter_mut().zip(&outs).zip(&results) {
+                            if !has_type(&caller, value, ty)? {
+                                wasmtime::bail!(
+                                    "a host function returned a value that is not of its result type {ty}"
+                                );
+                            }
+                            slot.write(value.to_raw(&mut caller)?);
+                        }
+                        Ok(())
+                    },
+                )
+            }
         })
     }
 
@@ -341,6 +371,32 @@ fn run_host(
             caller.as_context_mut().throw(exn)
         }
     }
+}
+
+/// The value a host function's result of type `ty` starts as (a null reference fails the type
+/// check of a non-nullable type, so a result never written is caught).
+fn zero(ty: &ValType) -> Val {
+    match ty {
+        ValType::I64 => Val::I64(0),
+        ValType::F32 => Val::F32(0),
+        ValType::F64 => Val::F64(0),
+        ValType::V128 => Val::V128(0u128.into()),
+        ValType::Ref(r) => Val::null_ref(r.heap_type()),
+        ValType::I32 => Val::I32(0),
+    }
+}
+
+/// Whether `value` is of type `ty` (numbers by their kind; references asking the store).
+fn has_type(cx: impl AsContext, value: &Val, ty: &ValType) -> wasmtime::Result<bool> {
+    Ok(match (value, ty) {
+        (Val::I32(_), ValType::I32)
+        | (Val::I64(_), ValType::I64)
+        | (Val::F32(_), ValType::F32)
+        | (Val::F64(_), ValType::F64)
+        | (Val::V128(_), ValType::V128) => true,
+        (_, ValType::Ref(_)) => value.matches_ty(cx, ty)?,
+        _ => false,
+    })
 }
 
 /// Calls `func` in the context `cx` (see [`Store::call`]).

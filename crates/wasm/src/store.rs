@@ -507,3 +507,47 @@ fn throw_host_value(caller: &mut Caller<'_, StoreData>, value: HostRef) -> wasmt
     let exn = ExnRef::new(&mut *caller, &pre, &tag, &[Val::ExternRef(Some(payload))])?;
     caller.as_context_mut().throw(exn)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::EngineConfig;
+
+    /// Import 0 returns its argument plus one; import 1 returns an `i64` whatever its type says.
+    struct Imports;
+
+    impl Host for Imports {
+        fn call(&self, index: usize, params: &[Val], results: &mut [Val]) -> Result<(), HostError> {
+            if let (Some(Val::I32(x)), Some(result)) = (params.first(), results.first_mut()) {
+                *result = match index {
+                    0 => Val::I32(x + 1),
+                    _ => Val::I64(i64::from(*x)),
+                };
+            }
+            Ok(())
+        }
+        fn stash(&self, _: u32, _: &[Val]) {}
+        fn take(&self, _: u32, _: &mut [Val]) -> Result<(), HostError> {
+            Ok(())
+        }
+        fn job_args(&self, _: &mut [Val]) {}
+        fn job_results(&self, _: &[Val]) {}
+        fn job_threw(&self, _: Thrown) {}
+    }
+
+    #[test]
+    fn host_functions_pass_values_and_refuse_results_of_another_type() {
+        let engine = Engine::new(&EngineConfig::default()).unwrap();
+        let store = Store::new(&engine, Rc::new(Imports));
+        let ty = FuncType::new(engine.wasmtime(), [ValType::I32], [ValType::I32]);
+        let (right, wrong) = (store.host_func(ty.clone(), 0), store.host_func(ty, 1));
+        let mut out = [Val::I32(0)];
+        store.call(&right, &[Val::I32(41)], &mut out).unwrap();
+        assert!(matches!(out[0], Val::I32(42)));
+        let error = store.call(&wrong, &[Val::I32(1)], &mut out).unwrap_err();
+        assert!(
+            format!("{error}").contains("not of its result type i32"),
+            "{error}"
+        );
+    }
+}

@@ -4,7 +4,8 @@
 //! wrapping); the mechanism (compiling, instantiating, calling, re-entrancy) lives in
 //! `baton-wasm`. One file per spec concept: `module.rs`, `instance.rs`, `memory.rs`, `table.rs`,
 //! `global.rs`, `errors.rs`; `convert.rs` holds the value conversions and the two call paths,
-//! `state.rs` the per-context tables that connect JS and Wasm values.
+//! `state.rs` the per-context tables that connect JS and Wasm values, and `ffi.rs` the QuickJS C
+//! functions of the hot paths (export objects, `promising` wrappers, promise reactions).
 #![warn(missing_docs)]
 
 mod convert;

@@ -27,6 +27,7 @@
 //! | synchronous throw goes straight into Wasm | `jspi/failures` |
 //! | always suspend, even for non-promise results; JS after the call runs before Wasm resumes | `jspi/always_suspends` |
 //! | fulfilment converts to the result types (several via iterable); conversion error thrown into Wasm | `jspi/results` |
+//! | the result is awaited with the intrinsic %Promise% machinery (a replaced `Promise` or `then` changes nothing); thenables are followed | `jspi/intrinsic_promise` |
 //! | rejection thrown into Wasm at the import, catchable (JS tag); uncaught, the same value rejects | `jspi/catching`, `jspi/failures` |
 //! | any number in flight, resumed in settlement order, plain exports in between | `jspi/many_in_flight` |
 //! | nesting ("sandwich") | `jspi/sandwich` |

@@ -15,7 +15,7 @@ use rquickjs::{Array, BigInt, Ctx, Exception, Function, Result, Value, qjs};
 use crate::promising::{Activation, Label};
 use crate::state::WasmState;
 use crate::{errors, ffi};
-use baton_wasm::{HostRef, StoreData};
+use baton_wasm::{HostRef, Jspi, StoreData};
 use std::rc::Rc;
 
 /// An import's results, coerced (most imports have at most one).
@@ -298,28 +298,24 @@ pub(crate) fn coerce_args<'js>(
         .collect()
 }
 
-/// An exported function's type, as its calls from JS need it.
+/// A function's type as the calls between JS and Wasm need it, made once per function so that no
+/// call iterates or clones the `FuncType` (an import's, an export's, a promised export's).
 pub(crate) struct Signature {
-    ty: FuncType,
-    params: Box<[ValType]>,
-    /// Every parameter and result is a number (and there are at most [`NUMERIC_MAX`] of each):
-    /// the call needs no allocation and no GC rooting.
-    numeric: bool,
+    pub(crate) ty: FuncType,
+    pub(crate) params: Box<[ValType]>,
+    pub(crate) results: Box<[ValType]>,
+    /// Every parameter and result is a number, at most [`Jspi::MAILBOX`] of each
+    /// ([`Jspi::uses_mailbox`]): the values travel through the JSPI mailbox, and a plain call
+    /// from JS needs no allocation and no GC rooting.
+    pub(crate) numeric: bool,
 }
-
-/// The most parameters (and, separately, results) of a call on the numeric path.
-const NUMERIC_MAX: usize = 8;
 
 impl Signature {
     pub(crate) fn new(ty: FuncType) -> Self {
-        let is_number =
-            |t: &ValType| matches!(t, ValType::I32 | ValType::I64 | ValType::F32 | ValType::F64);
-        let numeric = ty.params().len() <= NUMERIC_MAX
-            && ty.results().len() <= NUMERIC_MAX
-            && ty.params().chain(ty.results()).all(|t| is_number(&t));
         Signature {
             params: ty.params().collect(),
-            numeric,
+            results: ty.results().collect(),
+            numeric: Jspi::uses_mailbox(&ty),
             ty,
         }
     }
@@ -349,7 +345,7 @@ fn call_export<'js>(
                 .map(|a| a.into_val(&mut scope))
                 .collect::<std::result::Result<Vec<_>, _>>()
                 .map_err(baton_wasm::Error::Resource)?;
-            let mut results = vec![Val::I32(0); ty.results().len()];
+            let mut results = vec![Val::I32(0); signature.results.len()];
             baton_wasm::call_typed(&mut scope, func, ty, &params, &mut results)?;
             Ok(results
                 .into_iter()
@@ -396,11 +392,11 @@ fn call_numeric_export<'js>(
         signature,
         label,
     } = call;
-    let mut params = [Val::I32(0); NUMERIC_MAX];
+    let mut params = [Val::I32(0); Jspi::MAILBOX];
     let params = &mut params[..signature.params.len()];
     coerce_numeric_args(ctx, state, &signature.params, args, params)?;
-    let mut results = [Val::I32(0); NUMERIC_MAX];
-    let results = &mut results[..signature.ty.results().len()];
+    let mut results = [Val::I32(0); Jspi::MAILBOX];
+    let results = &mut results[..signature.results.len()];
     state.jspi.push(Activation::Plain(label.clone()));
     let outcome = state
         .store

@@ -13,12 +13,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use baton_wasm::wasmtime::{Val, ValType};
+use baton_wasm::wasmtime::Val;
 use baton_wasm::{Jspi, Resumed, Thrown};
 use rquickjs::function::Args;
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
 
-use crate::convert::{self, Arg, Out, Results};
+use crate::convert::{self, Arg, Out, Results, Signature};
 use crate::state::{self, ImportInfo, WasmState};
 use crate::{errors, ffi};
 
@@ -103,10 +103,8 @@ struct Job {
 struct Export {
     /// Its job number (`Jspi::register`).
     job: u32,
-    params: Box<[ValType]>,
-    results: Box<[ValType]>,
-    /// Its arguments and results travel through the mailbox (`Jspi::uses_mailbox`).
-    mailbox: bool,
+    /// Its type; when numeric, its arguments and results travel through the mailbox.
+    signature: Signature,
     name: Label,
 }
 
@@ -286,9 +284,7 @@ pub(crate) fn promising<'js>(
     if !known {
         let export = Rc::new(Export {
             job,
-            params: ty.params().collect(),
-            results: ty.results().collect(),
-            mailbox: Jspi::uses_mailbox(&ty),
+            signature: Signature::new(ty),
             name: state.function_label(&value),
         });
         put(&mut state.jspi.exports.borrow_mut(), job, export);
@@ -329,19 +325,19 @@ fn start<'js>(
     let (promise, resolve, reject) = ctx.promise()?;
     // A numeric export's arguments are coerced into `values`, bound for the mailbox.
     let mut values = [Val::I32(0); Jspi::MAILBOX];
-    let count = if export.mailbox {
-        export.params.len()
+    let count = if export.signature.numeric {
+        export.signature.params.len()
     } else {
         0
     };
     let values = &mut values[..count];
     let prepared = (|| -> Result<(Vec<Arg>, u32)> {
-        let coerced = if export.mailbox {
-            convert::coerce_numeric_args(ctx, state, &export.params, args, values)?;
+        let coerced = if export.signature.numeric {
+            convert::coerce_numeric_args(ctx, state, &export.signature.params, args, values)?;
             Vec::new()
         } else {
             let args = ffi::args(ctx, args);
-            convert::coerce_args(ctx, state, export.params.iter().cloned(), args)?
+            convert::coerce_args(ctx, state, export.signature.params.iter().cloned(), args)?
         };
         let slot = take_slot(ctx, state)?;
         Ok((coerced, slot))
@@ -353,7 +349,7 @@ fn start<'js>(
             return Ok(promise);
         }
     };
-    if export.mailbox {
+    if export.signature.numeric {
         if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
             // Numeric values only, so writing them cannot fail.
             let _ = jspi.write_job_args(&state.store, values.iter().copied());
@@ -481,13 +477,13 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
 
 /// The results of the job of `export` that just finished.
 fn job_results(state: &WasmState, export: &Export) -> smallvec::SmallVec<[Out; 1]> {
-    if !export.mailbox {
+    if !export.signature.numeric {
         return std::mem::take(&mut *state.jspi.job_outs.borrow_mut()).into();
     }
     let mut values = [Val::I32(0); Jspi::MAILBOX];
-    let values = &mut values[..export.results.len()];
+    let values = &mut values[..export.signature.results.len()];
     if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
-        jspi.read_job_results(&state.store, &export.results, values);
+        jspi.read_job_results(&state.store, &export.signature.results, values);
     }
     values.iter().map(|&v| Out::Val(v)).collect()
 }
@@ -558,11 +554,11 @@ fn host_call<'js>(
         import: info.name.clone(),
         export: export.name.clone(),
     };
-    let returned = if info.mailbox {
+    let returned = if info.signature.numeric {
         let mut values = [Val::I32(0); Jspi::MAILBOX];
-        let values = &mut values[..info.params.len()];
+        let values = &mut values[..info.signature.params.len()];
         if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
-            jspi.read_args(&state.store, &info.params, values);
+            jspi.read_args(&state.store, &info.signature.params, values);
         }
         state.jspi.push(activation);
         let returned = convert::call_js(ctx, state, &import.function, values);
@@ -586,7 +582,7 @@ fn host_call<'js>(
             let exception = errors::take_exception(ctx, e);
             *state.jspi.prepared.borrow_mut() = Some(Prepared {
                 result: Err(Persistent::save(ctx, exception)),
-                mailbox: info.mailbox,
+                mailbox: info.signature.numeric,
             });
             return Ok(true);
         }
@@ -768,7 +764,7 @@ fn resume_with<'js>(
         Err(reason) => {
             *state.jspi.prepared.borrow_mut() = Some(Prepared {
                 result: Err(Persistent::save(ctx, reason)),
-                mailbox: wait.import.mailbox,
+                mailbox: wait.import.signature.numeric,
             })
         }
     }
@@ -796,13 +792,13 @@ fn take_wait(state: &WasmState, slot: u32, fulfilled: bool) -> Option<Wait> {
 /// Coerces an import's return value to its result types for the resumed call (a conversion error
 /// is thrown into Wasm instead).
 fn prepare_results<'js>(ctx: &Ctx<'js>, state: &WasmState, import: &ImportInfo, value: Value<'js>) {
-    let result = match convert::results_from_js(ctx, state, &import.results, value) {
+    let result = match convert::results_from_js(ctx, state, &import.signature.results, value) {
         Ok(args) => Ok(args),
         Err(e) => Err(Persistent::save(ctx, errors::take_exception(ctx, e))),
     };
     *state.jspi.prepared.borrow_mut() = Some(Prepared {
         result,
-        mailbox: import.mailbox,
+        mailbox: import.signature.numeric,
     });
 }
 

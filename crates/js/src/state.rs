@@ -21,7 +21,7 @@ use std::ptr::NonNull;
 use std::rc::{Rc, Weak};
 use std::sync::{Arc, Mutex};
 
-use baton_wasm::wasmtime::{Func, FuncType, Val, ValType};
+use baton_wasm::wasmtime::{Func, FuncType, Val};
 use baton_wasm::{Engine, EngineConfig, Host, HostError, HostRef, Store, Thrown};
 use rquickjs::{ArrayBuffer, Ctx, Function, JsLifetime, Persistent, Value, qjs};
 
@@ -169,9 +169,7 @@ impl WasmState {
         imports.push(ImportEntry {
             function: Persistent::save(ctx, function),
             info: Rc::new(ImportInfo {
-                mailbox: baton_wasm::Jspi::uses_mailbox(&ty),
-                params: ty.params().collect(),
-                results: ty.results().collect(),
+                signature: convert::Signature::new(ty),
                 suspending,
                 name,
             }),
@@ -558,7 +556,7 @@ impl Host for JsHost {
                 &ctx,
                 &state,
                 &import.function,
-                &import.info.results,
+                &import.info.signature.results,
                 params,
                 results,
             ),
@@ -621,14 +619,11 @@ struct ImportEntry {
 /// What every call of a JS import needs to know besides the function; shared, not copied, on
 /// the hot paths (cloning a `FuncType` takes and drops a reference on a registered type).
 pub(crate) struct ImportInfo {
-    /// Its parameter and result types.
-    pub(crate) params: Box<[ValType]>,
-    pub(crate) results: Box<[ValType]>,
+    /// Its type; when numeric, its arguments and results travel through the JSPI mailbox.
+    pub(crate) signature: convert::Signature,
     pub(crate) suspending: bool,
     /// `module.field`, for messages.
     pub(crate) name: Label,
-    /// Its arguments and results travel through the JSPI mailbox (`Jspi::uses_mailbox`).
-    pub(crate) mailbox: bool,
 }
 
 /// A JS import, restored for a call.

@@ -71,11 +71,11 @@ unsafe extern "C" fn entry<B: Entry>(
     // SAFETY: QuickJS calls functions with a live context; the function was made with one data
     // value, an integer; `argv` holds `argc` values, borrowed for the call.
     let (ctx, args, data) = unsafe {
-        let args = match usize::try_from(argc) {
-            Ok(n) if n > 0 && !argv.is_null() => std::slice::from_raw_parts(argv.cast_const(), n),
-            _ => &[],
-        };
-        (Ctx::from_raw(raw), args, qjs::JS_VALUE_GET_INT(*data))
+        (
+            Ctx::from_raw(raw),
+            borrowed(argc, argv),
+            qjs::JS_VALUE_GET_INT(*data),
+        )
     };
     match B::call(&ctx, args, magic, data) {
         // SAFETY: a new reference for the caller, which owns what a function returns.
@@ -85,6 +85,18 @@ unsafe extern "C" fn entry<B: Entry>(
             let _ = Exception::throw_internal(&ctx, &other.to_string());
             qjs::JS_EXCEPTION
         }
+    }
+}
+
+/// The `argc` values at `argv` that QuickJS passes a C function or a job, borrowed.
+///
+/// # Safety
+/// `argv` must hold `argc` live values (it may be null when `argc` is 0) that outlive `'a`.
+pub(crate) unsafe fn borrowed<'a>(argc: c_int, argv: *const qjs::JSValue) -> &'a [qjs::JSValue] {
+    match usize::try_from(argc) {
+        // SAFETY: the caller's contract.
+        Ok(n) if n > 0 && !argv.is_null() => unsafe { std::slice::from_raw_parts(argv, n) },
+        _ => &[],
     }
 }
 

@@ -673,13 +673,7 @@ unsafe extern "C" fn resume_job(
     };
     // SAFETY: QuickJS runs jobs with a live context; the job owns `argc` values at `argv`,
     // borrowed for the job's duration.
-    let (ctx, argv) = unsafe {
-        let argv = match usize::try_from(argc) {
-            Ok(n) if n > 0 && !argv.is_null() => std::slice::from_raw_parts(argv.cast_const(), n),
-            _ => &[],
-        };
-        (Ctx::from_raw(ctx_ptr), argv)
-    };
+    let (ctx, argv) = unsafe { (Ctx::from_raw(ctx_ptr), ffi::borrowed(argc, argv)) };
     let Some(slot) = ffi::int_arg(argv, 1).and_then(|s| u32::try_from(s).ok()) else {
         return qjs::JS_UNDEFINED;
     };

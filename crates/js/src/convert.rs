@@ -8,7 +8,8 @@
 //! store. Results go the other way ([`Out`]).
 
 use baton_wasm::wasmtime::{
-    AsContextMut, ExternRef, Func, FuncType, HeapType, RefType, RootScope, Val, ValType,
+    AsContextMut, ExternRef, Func, FuncType, HeapType, RefType, RootScope, StoreContextMut, Val,
+    ValType,
 };
 use rquickjs::{Array, BigInt, Ctx, Exception, Function, Result, Value, qjs};
 
@@ -333,30 +334,38 @@ fn call_export<'js>(
         signature,
         label,
     } = call;
-    let ty = &signature.ty;
     let coerced = coerce_args(ctx, state, signature.params.iter().cloned(), args)?;
-    state.jspi.push(Activation::Plain(label.clone()));
-    let outs = state
-        .store
-        .with(|cx| -> std::result::Result<Vec<Out>, baton_wasm::Error> {
-            let mut scope = RootScope::new(cx);
-            let params = coerced
-                .into_iter()
-                .map(|a| a.into_val(&mut scope))
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .map_err(baton_wasm::Error::Resource)?;
-            let mut results = vec![Val::I32(0); signature.results.len()];
-            baton_wasm::call_typed(&mut scope, func, ty, &params, &mut results)?;
-            Ok(results
-                .into_iter()
-                .map(|v| Out::read(&mut scope, v))
-                .collect())
-        });
-    state.jspi.pop();
-    // Wasm may have grown a memory: detach the buffers JS holds before JS runs again.
-    state.refresh_buffers(ctx, false);
-    let outs = outs.map_err(|e| errors::throw(ctx, state, e))?;
+    let outs = run_export(ctx, state, label, |cx| {
+        let mut scope = RootScope::new(cx);
+        let params = coerced
+            .into_iter()
+            .map(|a| a.into_val(&mut scope))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(baton_wasm::Error::Resource)?;
+        let mut results = vec![Val::I32(0); signature.results.len()];
+        baton_wasm::call_typed(&mut scope, func, &signature.ty, &params, &mut results)?;
+        Ok(results
+            .into_iter()
+            .map(|v| Out::read(&mut scope, v))
+            .collect::<Vec<_>>())
+    })?;
     results_value(ctx, state, outs)
+}
+
+/// Runs `call`, the Wasm side of a plain call of export `label` from JS, in the store: with the
+/// export on the activation stack, and then detaching the buffers of any memory Wasm grew before
+/// JS runs again; a failure becomes its JS error.
+fn run_export<'js, T>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    label: &Label,
+    call: impl FnOnce(StoreContextMut<'_, StoreData>) -> std::result::Result<T, baton_wasm::Error>,
+) -> Result<T> {
+    state.jspi.push(Activation::Plain(label.clone()));
+    let outcome = state.store.with(call);
+    state.jspi.pop();
+    state.refresh_buffers(ctx, false);
+    outcome.map_err(|e| errors::throw(ctx, state, e))
 }
 
 /// ToWebAssemblyValue of each argument as QuickJS passed it (borrowed) for the numeric
@@ -397,14 +406,9 @@ fn call_numeric_export<'js>(
     coerce_numeric_args(ctx, state, &signature.params, args, params)?;
     let mut results = [Val::I32(0); Jspi::MAILBOX];
     let results = &mut results[..signature.results.len()];
-    state.jspi.push(Activation::Plain(label.clone()));
-    let outcome = state
-        .store
-        .with(|cx| baton_wasm::call_typed(cx, func, &signature.ty, params, results));
-    state.jspi.pop();
-    // Wasm may have grown a memory: detach the buffers JS holds before JS runs again.
-    state.refresh_buffers(ctx, false);
-    outcome.map_err(|e| errors::throw(ctx, state, e))?;
+    run_export(ctx, state, label, |cx| {
+        baton_wasm::call_typed(cx, func, &signature.ty, params, results)
+    })?;
     results_value(ctx, state, results.iter().map(|&v| Out::Val(v)))
 }
 

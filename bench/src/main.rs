@@ -41,6 +41,7 @@ const fn workload(file: &'static str, args: &'static [&'static str], runs: usize
 const WORKLOADS: &[Workload] = &[
     workload("call_overhead.mjs", &[], 9),
     workload("round_trip.mjs", &[], 9),
+    workload("js_promises.mjs", &[], 9),
     workload("in_flight.mjs", &["10000"], 3),
     workload("in_flight.mjs", &["30000"], 3),
     workload("fib.mjs", &[], 5),

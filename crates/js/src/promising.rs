@@ -614,21 +614,46 @@ fn host_call<'js>(
     if !returned.is_object() {
         // `Promise.resolve(v).then(resume)` for a primitive `v` queues exactly one job that
         // resumes with `v`; queue that job directly, without the two promises it would allocate.
-        enqueue_resume(ctx, slot, returned)?;
+        enqueue_resume(ctx, slot, Ok(returned))?;
+        return Ok(false);
+    }
+    let raw = ctx.as_raw().as_ptr();
+    // SAFETY: `returned` is a live value of `ctx`; the call borrows it and returns a value we
+    // own (or JS_EXCEPTION, which owns nothing).
+    // PromiseResolve(%Promise%, returned): a native promise comes back as it is.
+    let promise = unsafe {
+        ffi::owned(
+            ctx,
+            qjs::JS_NewSettledPromise(raw, false, returned.as_raw()),
+        )?
+    };
+    // SAFETY: `promise` is a live value of `ctx`.
+    let promise_state = unsafe { qjs::JS_PromiseState(raw, promise.as_raw()) };
+    if promise_state != qjs::JSPromiseStateEnum_JS_PROMISE_PENDING {
+        // PerformPromiseThen on a settled promise marks it handled and queues one reaction job
+        // with its result; queue ours straight away instead, without the derived promise and
+        // its resolving functions that `JS_PromiseThen` would make (an `async` import that
+        // finished without awaiting returns such a promise).
+        // SAFETY: `promise` is a live promise of `ctx`; `JS_PromiseResult` returns a value we
+        // own.
+        let result = unsafe {
+            qjs::JS_PromiseMarkAsHandled(raw, promise.as_raw());
+            Value::from_raw(ctx.clone(), qjs::JS_PromiseResult(raw, promise.as_raw()))
+        };
+        let settled = if promise_state == qjs::JSPromiseStateEnum_JS_PROMISE_REJECTED {
+            Err(result)
+        } else {
+            Ok(result)
+        };
+        enqueue_resume(ctx, slot, settled)?;
         return Ok(false);
     }
     let (on_fulfilled, on_rejected) = reactions(ctx, state, slot)?;
-    let raw = ctx.as_raw().as_ptr();
-    // SAFETY: `returned` and the reactions are live values of `ctx`; both calls borrow their
-    // arguments and return a value we own (or JS_EXCEPTION, which owns nothing).
+    // SAFETY: the promise and the reactions are live values of `ctx`; the call borrows them
+    // and returns a value we own (or JS_EXCEPTION).
+    // PerformPromiseThen with the intrinsic machinery: neither `then` nor a species
+    // constructor a script may have replaced is consulted.
     unsafe {
-        // PromiseResolve(%Promise%, returned): a native promise comes back as it is.
-        let promise = ffi::owned(
-            ctx,
-            qjs::JS_NewSettledPromise(raw, false, returned.as_raw()),
-        )?;
-        // PerformPromiseThen with the intrinsic machinery: neither `then` nor a species
-        // constructor a script may have replaced is consulted.
         ffi::owned(
             ctx,
             qjs::JS_PromiseThen(
@@ -642,16 +667,29 @@ fn host_call<'js>(
     Ok(false)
 }
 
-/// Queues a microtask that resumes the worker in `slot` with `value` as the import's result.
-fn enqueue_resume<'js>(ctx: &Ctx<'js>, slot: u32, value: Value<'js>) -> Result<()> {
-    let mut argv = [value.as_raw(), qjs::JS_MKVAL(qjs::JS_TAG_INT, slot as i32)];
-    // SAFETY: `argv` holds two live values of this context; JS_EnqueueJob takes its own
+/// Queues a microtask that resumes the worker in `slot` with how the import's promise settled:
+/// the value as the import's result, or the reason as the exception it throws.
+fn enqueue_resume<'js>(
+    ctx: &Ctx<'js>,
+    slot: u32,
+    settled: std::result::Result<Value<'js>, Value<'js>>,
+) -> Result<()> {
+    let (value, magic) = match &settled {
+        Ok(value) => (value, FULFILLED),
+        Err(reason) => (reason, REJECTED),
+    };
+    let mut argv = [
+        value.as_raw(),
+        qjs::JS_MKVAL(qjs::JS_TAG_INT, slot as i32),
+        qjs::JS_MKVAL(qjs::JS_TAG_INT, magic),
+    ];
+    // SAFETY: `argv` holds three live values of this context; JS_EnqueueJob takes its own
     // references to them, and `resume_job` matches `JSJobFunc`.
     let status = unsafe {
         qjs::JS_EnqueueJob(
             ctx.as_raw().as_ptr(),
             Some(resume_job),
-            2,
+            3,
             argv.as_mut_ptr(),
         )
     };
@@ -662,7 +700,7 @@ fn enqueue_resume<'js>(ctx: &Ctx<'js>, slot: u32, value: Value<'js>) -> Result<(
     }
 }
 
-/// The job [`enqueue_resume`] queues: `argv` is `[value, slot]`.
+/// The job [`enqueue_resume`] queues: `argv` is `[value, slot, FULFILLED or REJECTED]`.
 unsafe extern "C" fn resume_job(
     ctx: *mut qjs::JSContext,
     argc: std::ffi::c_int,
@@ -678,8 +716,13 @@ unsafe extern "C" fn resume_job(
         return qjs::JS_UNDEFINED;
     };
     let value = ffi::arg(&ctx, argv, 0);
+    let settled = if ffi::int_arg(argv, 2) == Some(REJECTED) {
+        Err(value)
+    } else {
+        Ok(value)
+    };
     let state = state::get(&ctx);
-    match resume_with(&ctx, &state, slot, Ok(value)) {
+    match resume_with(&ctx, &state, slot, settled) {
         Ok(()) => qjs::JS_UNDEFINED,
         Err(_) => qjs::JS_EXCEPTION,
     }

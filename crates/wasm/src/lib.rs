@@ -29,6 +29,7 @@
 //! | fulfilment converts to the result types (several via iterable); conversion error thrown into Wasm | `jspi/results` |
 //! | the result is awaited with the intrinsic %Promise% machinery (a replaced `Promise` or `then` changes nothing); thenables are followed | `jspi/intrinsic_promise` |
 //! | rejection thrown into Wasm at the import, catchable (JS tag); uncaught, the same value rejects | `jspi/catching`, `jspi/failures` |
+//! | an already-settled promise still suspends, resumes in microtask order; its rejection counts as handled | `jspi/settled_promises` |
 //! | any number in flight, resumed in settlement order, plain exports in between | `jspi/many_in_flight` |
 //! | nesting ("sandwich") | `jspi/sandwich` |
 //! | Wasm-to-Wasm links, tables, `call_ref`, re-exports keep suspending; a re-exported Suspending import called directly throws SuspendError | `jspi/linked` |

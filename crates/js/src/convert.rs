@@ -442,7 +442,7 @@ fn results_value<'js>(
 pub(crate) fn call_import<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
-    function: &Function<'js>,
+    function: qjs::JSValue,
     result_types: &[ValType],
     params: &[Val],
     results: &mut [Val],
@@ -465,7 +465,7 @@ pub(crate) fn call_import<'js>(
 pub(crate) fn call_js<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
-    function: &Function<'js>,
+    function: qjs::JSValue,
     params: &[Val],
 ) -> Result<Value<'js>> {
     let mut args = RawValues {
@@ -484,23 +484,30 @@ pub(crate) fn call_js<'js>(
             }
         });
     }
-    // SAFETY: `function` and `args` are live values of `ctx`; JS_Call borrows its arguments and
-    // returns a value we own.
-    let returned = unsafe {
-        qjs::JS_Call(
-            args.ctx,
-            function.as_raw(),
-            qjs::JS_UNDEFINED,
-            args.values.len() as std::ffi::c_int,
-            args.values.as_mut_ptr(),
+    call_raw(ctx, function, &mut args.values)
+}
+
+/// Calls JS function `function` (with `this` undefined) with `args`, values of `ctx` that the
+/// call borrows.
+pub(crate) fn call_raw<'js>(
+    ctx: &Ctx<'js>,
+    function: qjs::JSValue,
+    args: &mut [qjs::JSValue],
+) -> Result<Value<'js>> {
+    // SAFETY: `function` and `args` are live values of `ctx` (the callers' contract); JS_Call
+    // borrows its arguments and returns a value we own (or JS_EXCEPTION, which owns nothing).
+    unsafe {
+        crate::ffi::owned(
+            ctx,
+            qjs::JS_Call(
+                ctx.as_raw().as_ptr(),
+                function,
+                qjs::JS_UNDEFINED,
+                args.len() as std::ffi::c_int,
+                args.as_mut_ptr(),
+            ),
         )
-    };
-    // SAFETY: as above.
-    if unsafe { qjs::JS_IsException(returned) } {
-        return Err(rquickjs::Error::Exception);
     }
-    // SAFETY: `returned` is an owned value of `ctx`.
-    Ok(unsafe { Value::from_raw(ctx.clone(), returned) })
 }
 
 /// JS values owned as raw values of one context (lighter than [`Value`]s, which each hold a

@@ -15,7 +15,6 @@ use std::rc::Rc;
 
 use baton_wasm::wasmtime::Val;
 use baton_wasm::{Jspi, Resumed, Thrown};
-use rquickjs::function::Args;
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
 
 use crate::convert::{self, Arg, Out, Results, Signature};
@@ -29,12 +28,13 @@ use crate::{errors, ffi};
 pub(crate) enum Activation {
     /// A plain (non-promising) call of an export from JS.
     Plain(Label),
-    /// A JS import running on behalf of a promising call (a JS frame).
+    /// A JS import running on behalf of a promising call (a JS frame); numbers rather than
+    /// names, since this is pushed for every import call and read only for a SuspendError.
     Import {
-        /// The JS import (`module.field`).
-        import: Label,
-        /// The export of the promising call it runs for.
-        export: Label,
+        /// The JS import (its id in the state).
+        import: u32,
+        /// The worker slot of the promising call it runs for.
+        slot: u32,
     },
     /// A module's start function, during instantiation.
     Start,
@@ -498,7 +498,7 @@ fn put<T>(table: &mut Vec<Option<T>>, slot: u32, value: T) {
 }
 
 /// The export whose promising call runs in `slot`.
-fn job_export(state: &WasmState, slot: u32) -> Label {
+pub(crate) fn job_export(state: &WasmState, slot: u32) -> Label {
     state
         .jspi
         .jobs
@@ -546,14 +546,11 @@ fn host_call<'js>(
     id: u32,
     export: &Export,
 ) -> Result<bool> {
-    let Some(import) = state.import(ctx, id) else {
+    let Some(import) = state.import(id) else {
         return Ok(false);
     };
     let info = import.info;
-    let activation = Activation::Import {
-        import: info.name.clone(),
-        export: export.name.clone(),
-    };
+    let activation = Activation::Import { import: id, slot };
     let returned = if info.signature.numeric {
         let mut values = [Val::I32(0); Jspi::MAILBOX];
         let values = &mut values[..info.signature.params.len()];
@@ -561,17 +558,19 @@ fn host_call<'js>(
             jspi.read_args(&state.store, &info.signature.params, values);
         }
         state.jspi.push(activation);
-        let returned = convert::call_js(ctx, state, &import.function, values);
+        let returned = convert::call_js(ctx, state, import.function, values);
         state.jspi.pop();
         returned
     } else {
         let stashed = std::mem::take(&mut *state.jspi.stashed.borrow_mut());
-        let mut args = Args::new(ctx.clone(), stashed.len());
-        for value in stashed {
-            args.push_arg(value.restore(ctx)?)?;
-        }
+        let args = stashed
+            .into_iter()
+            .map(|value| value.restore(ctx))
+            .collect::<Result<Vec<Value>>>()?;
+        let mut raw: smallvec::SmallVec<[qjs::JSValue; 4]> =
+            args.iter().map(Value::as_raw).collect();
         state.jspi.push(activation);
-        let returned = import.function.call_arg::<Value>(args);
+        let returned = convert::call_raw(ctx, import.function, &mut raw);
         state.jspi.pop();
         returned
     };
@@ -829,7 +828,30 @@ fn take_wait(state: &WasmState, slot: u32, fulfilled: bool) -> Option<Wait> {
 /// Coerces an import's return value to its result types for the resumed call (a conversion error
 /// is thrown into Wasm instead).
 fn prepare_results<'js>(ctx: &Ctx<'js>, state: &WasmState, import: &ImportInfo, value: Value<'js>) {
-    let result = match convert::results_from_js(ctx, state, &import.signature.results, value) {
+    let signature = &import.signature;
+    if signature.numeric && signature.results.len() <= 1 {
+        // No result or one number: coerced straight into the mailbox, which the resume reads
+        // next (nothing runs in between).
+        let mut out = [Val::I32(0)];
+        let out = &mut out[..signature.results.len()];
+        let raw = [value.as_raw()];
+        match convert::coerce_numeric_args(ctx, state, &signature.results, &raw, out) {
+            Ok(()) => {
+                if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
+                    // Numeric values only, so writing them cannot fail.
+                    let _ = jspi.write_results(&state.store, out.iter().copied());
+                }
+            }
+            Err(e) => {
+                *state.jspi.prepared.borrow_mut() = Some(Prepared {
+                    result: Err(Persistent::save(ctx, errors::take_exception(ctx, e))),
+                    mailbox: true,
+                });
+            }
+        }
+        return;
+    }
+    let result = match convert::results_from_js(ctx, state, &signature.results, value) {
         Ok(args) => Ok(args),
         Err(e) => Err(Persistent::save(ctx, errors::take_exception(ctx, e))),
     };

@@ -167,6 +167,7 @@ impl WasmState {
     ) -> u32 {
         let mut imports = self.imports.borrow_mut();
         imports.push(ImportEntry {
+            raw: function.as_raw(),
             function: Persistent::save(ctx, function),
             info: Rc::new(ImportInfo {
                 signature: convert::Signature::new(ty),
@@ -178,15 +179,10 @@ impl WasmState {
     }
 
     /// JS import `id`.
-    pub(crate) fn import<'js>(&self, ctx: &Ctx<'js>, id: u32) -> Option<Import<'js>> {
-        let (function, info) = self
-            .imports
-            .borrow()
-            .get(id as usize)
-            .map(|e| (e.function.clone(), e.info.clone()))?;
-        Some(Import {
-            function: function.restore(ctx).ok()?,
-            info,
+    pub(crate) fn import(&self, id: u32) -> Option<Import> {
+        self.imports.borrow().get(id as usize).map(|e| Import {
+            function: e.raw,
+            info: e.info.clone(),
         })
     }
 
@@ -543,7 +539,7 @@ impl Host for JsHost {
         let Some((state, ctx)) = self.enter() else {
             return Ok(());
         };
-        let outcome = match state.import(&ctx, index as u32) {
+        let outcome = match state.import(index as u32) {
             None => Err(rquickjs::Error::Unknown),
             // On the main stack, a Suspending import is not directly inside a promising call.
             Some(import) if import.info.suspending => Err(errors::throw_class(
@@ -555,7 +551,7 @@ impl Host for JsHost {
             Some(import) => convert::call_import(
                 &ctx,
                 &state,
-                &import.function,
+                import.function,
                 &import.info.signature.results,
                 params,
                 results,
@@ -612,7 +608,12 @@ fn host_error<'js>(ctx: &Ctx<'js>, state: &WasmState, exception: Value<'js>) -> 
 
 /// A JS import as registered for an instance.
 struct ImportEntry {
+    /// Keeps the function alive as long as the state: entries are only dropped with it.
+    #[allow(dead_code, reason = "held for its reference, used through `raw`")]
     function: Persistent<Function<'static>>,
+    /// The function's value, borrowed from `function`: calling it through this skips restoring
+    /// the `Persistent` (a reference taken and dropped on the context and on the value).
+    raw: qjs::JSValue,
     info: Rc<ImportInfo>,
 }
 
@@ -626,8 +627,9 @@ pub(crate) struct ImportInfo {
     pub(crate) name: Label,
 }
 
-/// A JS import, restored for a call.
-pub(crate) struct Import<'js> {
-    pub(crate) function: Function<'js>,
+/// A JS import, for a call.
+pub(crate) struct Import {
+    /// The function, a value borrowed from the state (which holds it while it lives).
+    pub(crate) function: qjs::JSValue,
     pub(crate) info: Rc<ImportInfo>,
 }

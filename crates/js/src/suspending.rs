@@ -46,8 +46,11 @@ pub(crate) fn suspend_error_message(state: &WasmState, import: &str) -> String {
             "trying to suspend without WebAssembly.promising: Suspending import '{import}' was called by a start function, during instantiation"
         ),
         Some(Activation::Plain(export)) => {
-            let blocker = frames.find_map(|a| match a {
-                Activation::Import { import, export } => Some((import.clone(), export.clone())),
+            let blocker = frames.find_map(|a| match *a {
+                Activation::Import { import, slot } => Some((
+                    state.import(import).map(|i| i.info.name.clone()).unwrap_or_default(),
+                    crate::promising::job_export(state, slot),
+                )),
                 _ => None,
             });
             match blocker {

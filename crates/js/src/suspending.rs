@@ -48,7 +48,10 @@ pub(crate) fn suspend_error_message(state: &WasmState, import: &str) -> String {
         Some(Activation::Plain(export)) => {
             let blocker = frames.find_map(|a| match *a {
                 Activation::Import { import, slot } => Some((
-                    state.import(import).map(|i| i.info.name.clone()).unwrap_or_default(),
+                    state
+                        .import(import)
+                        .map(|i| i.info.name.clone())
+                        .unwrap_or_default(),
                     crate::promising::job_export(state, slot),
                 )),
                 _ => None,

@@ -497,7 +497,9 @@ mod tests {
             parking.stack(i as u32).pending = true;
         }
         for i in 0..RELEASE_BATCH - 1 {
-            parking.pending.push((i as u32, base + i * page, base + (i + 1) * page));
+            parking
+                .pending
+                .push((i as u32, base + i * page, base + (i + 1) * page));
         }
         // Stack 1 resumes before its batch goes out: its page must keep its bytes.
         parking.leave_batch(1);
@@ -507,7 +509,11 @@ mod tests {
         assert!(parking.pending.is_empty());
         assert_eq!(first_byte(0), 0, "released pages read as zeros");
         assert_eq!(first_byte(RELEASE_BATCH - 2), 0);
-        assert_eq!(first_byte(1), 0xAB, "a stack that left the batch keeps its bytes");
+        assert_eq!(
+            first_byte(1),
+            0xAB,
+            "a stack that left the batch keeps its bytes"
+        );
         assert_eq!(first_byte(RELEASE_BATCH - 1), 0xAB, "not in the batch");
         assert!((0..RELEASE_BATCH - 1).all(|i| !parking.stacks[i].pending));
         // SAFETY: the mapping made above, no longer used.

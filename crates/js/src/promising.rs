@@ -85,7 +85,8 @@ struct Wait {
 
 /// What an import call inside a continuation returns when the continuation resumes: coerced
 /// results, or the exception to throw; delivered through the mailbox (see `deliver`) or taken by
-/// the adapter's `take`.
+/// the adapter's `take`. A numeric import's single result skips it: `prepare_results` writes it
+/// to the mailbox at once.
 struct Prepared {
     result: std::result::Result<Results, Persistent<Value<'static>>>,
     mailbox: bool,

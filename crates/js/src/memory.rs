@@ -4,7 +4,9 @@
 //! memory's size changes (a `grow` from JS or from Wasm), the old buffer is detached and the next
 //! `buffer` read makes a new one: the binding checks sizes after every Wasm call returns to JS and
 //! before every JS import runs (see `WasmState::refresh_buffers`), which are the only moments JS
-//! can observe a buffer. QuickJS ArrayBuffers hold at most 2 GiB - 1 bytes, so `buffer` of a
+//! can observe a buffer; it reads sizes only when the store saw a memory made or grown since the
+//! last check (`Store::memory_growths`, counted by the store's resource limiter), or when a shared
+//! memory has a buffer out. QuickJS ArrayBuffers hold at most 2 GiB - 1 bytes, so `buffer` of a
 //! larger memory throws a RangeError. Shared memories give a SharedArrayBuffer, which is never
 //! detached; a grow makes the next `buffer` a new, longer SharedArrayBuffer.
 

@@ -45,6 +45,9 @@ pub(crate) struct WasmState {
     intrinsics: RefCell<HashMap<&'static str, Persistent<Function<'static>>>>,
     this: Weak<WasmState>,
     buffers: RefCell<Vec<BufferEntry>>,
+    /// `Store::memory_growths` when `buffers` were last checked: while it is unchanged, no
+    /// buffer of a non-shared memory can be stale.
+    buffers_checked: std::cell::Cell<u64>,
     extern_objects: RefCell<HashMap<ObjectKey, Persistent<Value<'static>>>>,
     /// Tags have no hashable identity; they are few, so a list compared with `Tag::eq`.
     tag_objects: RefCell<Vec<(baton_wasm::wasmtime::Tag, Persistent<Value<'static>>)>>,
@@ -110,6 +113,7 @@ pub(crate) fn create(
         intrinsics: RefCell::default(),
         this: weak.clone(),
         buffers: RefCell::default(),
+        buffers_checked: std::cell::Cell::new(0),
         extern_objects: RefCell::default(),
         tag_objects: RefCell::default(),
         exception_objects: RefCell::default(),
@@ -320,8 +324,24 @@ impl WasmState {
     /// Detaches (non-shared) and forgets every handed-out buffer whose memory changed size, or
     /// every non-shared one if `all`. Runs whenever control returns to JS from Wasm.
     pub(crate) fn refresh_buffers(&self, ctx: &Ctx<'_>, all: bool) {
-        if self.buffers.borrow().is_empty() {
-            return;
+        {
+            let buffers = self.buffers.borrow();
+            if buffers.is_empty() {
+                return;
+            }
+            // Reading a memory's size costs a store lookup (~200 instructions), and this runs
+            // around every call between JS and Wasm: skip it while no memory grew, unless a
+            // shared memory (which grows without the store knowing) has a buffer out.
+            let growths = self.store.memory_growths();
+            let unchanged = growths == self.buffers_checked.replace(growths);
+            if unchanged
+                && !all
+                && !buffers
+                    .iter()
+                    .any(|b| matches!(b.handle, MemoryHandle::Shared(_)))
+            {
+                return;
+            }
         }
         let mut stale = Vec::new();
         self.buffers.borrow_mut().retain(|entry| {

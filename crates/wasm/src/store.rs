@@ -127,6 +127,37 @@ pub struct StoreData {
     js_tag: Option<Tag>,
     /// Parking of suspended JSPI stacks (see `parking.rs`).
     pub(crate) parking: Parking,
+    /// The store's resource limiter (see [`Store::memory_growths`]).
+    growths: Growths,
+}
+
+/// The store's resource limiter, which only counts how many times a memory was created or asked
+/// to grow: it allows what wasmtime allows without one (a memory's own maximum is enforced after
+/// it either way).
+#[derive(Default)]
+struct Growths {
+    memories: u64,
+}
+
+impl wasmtime::ResourceLimiter for Growths {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        _desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        self.memories += 1;
+        Ok(true)
+    }
+
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        _desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        Ok(true)
+    }
 }
 
 impl StoreData {
@@ -150,11 +181,21 @@ impl Store {
             host,
             callers: Vec::new(),
             js_tag: None,
+            growths: Growths::default(),
             parking: Parking::new(engine.stack_size, engine.resident_stacks),
         };
+        let mut store = wasmtime::Store::new(&engine.inner, data);
+        store.limiter(|data| &mut data.growths);
         Store {
-            inner: UnsafeCell::new(wasmtime::Store::new(&engine.inner, data)),
+            inner: UnsafeCell::new(store),
         }
+    }
+
+    /// How many times a (non-shared) memory of this store was created or asked to grow, from
+    /// Wasm or from the host: while it stays the same, no such memory changed size, which spares
+    /// reading every memory's size (each read costs a store lookup) to find out.
+    pub fn memory_growths(&self) -> u64 {
+        self.with(|cx| cx.data().growths.memories)
     }
 
     /// Runs `f` with the store's current context: the innermost host call's `Caller` if Wasm is
@@ -549,5 +590,37 @@ mod tests {
             format!("{error}").contains("not of its result type i32"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn memory_growths_count_each_memory_made_or_grown_and_nothing_else() {
+        let engine = Engine::new(&EngineConfig::default()).unwrap();
+        let store = Store::new(&engine, Rc::new(Imports));
+        let start = store.memory_growths();
+        let ty = wasmtime::MemoryType::new(1, Some(2));
+        let memory = store.with(|cx| wasmtime::Memory::new(cx, ty)).unwrap();
+        let made = store.memory_growths();
+        assert!(made > start, "making a memory counts");
+        assert_eq!(store.with(|cx| memory.grow(cx, 0)).unwrap(), 1);
+        assert_eq!(store.memory_growths(), made, "grow(0) changes no size");
+        assert_eq!(store.with(|cx| memory.grow(cx, 1)).unwrap(), 1);
+        assert_eq!(store.memory_growths(), made + 1);
+        // Past the maximum the grow fails after the limiter allowed it: counted, harmlessly.
+        assert!(store.with(|cx| memory.grow(cx, 1)).is_err());
+        assert_eq!(store.with(|cx| memory.size(cx)), 2);
+        let table_ty = wasmtime::TableType::new(wasmtime::RefType::FUNCREF, 1, None);
+        let table = store
+            .with(|cx| wasmtime::Table::new(cx, table_ty, wasmtime::Ref::Func(None)))
+            .unwrap();
+        let counted = store.memory_growths();
+        store
+            .with(|cx| table.grow(cx, 3, wasmtime::Ref::Func(None)))
+            .unwrap();
+        assert_eq!(
+            store.memory_growths(),
+            counted,
+            "tables grow freely, uncounted"
+        );
+        assert_eq!(store.with(|cx| table.size(cx)), 4);
     }
 }

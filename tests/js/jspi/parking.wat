@@ -23,4 +23,13 @@
   (func (export "crash") (param $id i32) (result i32)
     (drop (call $wait (local.get $id)))
     unreachable)
+  ;; Two dives, so the call suspends twice (waiting on `id`, then on `id` + 10000) on fresh frames:
+  ;; the sum of both results, or -1.
+  (func (export "twice") (param $id i32) (param $depth i32) (result i32)
+    (local $first i32) (local $second i32)
+    (local.set $first (call $dive (local.get $id) (local.get $depth)))
+    (local.set $second (call $dive (i32.add (local.get $id) (i32.const 10000)) (local.get $depth)))
+    (if (i32.or (i32.lt_s (local.get $first) (i32.const 0)) (i32.lt_s (local.get $second) (i32.const 0)))
+      (then (return (i32.const -1))))
+    (i32.add (local.get $first) (local.get $second)))
 )

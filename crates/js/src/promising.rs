@@ -73,14 +73,14 @@ pub enum JspiEvent {
 /// A hook called with every [`JspiEvent`].
 pub type JspiTrace = Rc<dyn Fn(&JspiEvent)>;
 
-/// A slot's `(onFulfilled, onRejected)` pair.
-type Reactions = (Persistent<Function<'static>>, Persistent<Function<'static>>);
-
 /// A worker waiting for a Suspending import's promise.
 struct Wait {
     import: Rc<ImportInfo>,
     /// When it began (only when tracing: reading the clock is a measurable cost per suspension).
     since: Option<std::time::Instant>,
+    /// The pending promise it waits on, which its reaction (one function for both outcomes)
+    /// asks how it settled; none when the promise had settled already.
+    awaited: Option<Persistent<Value<'static>>>,
 }
 
 /// What an import call inside a continuation returns when the continuation resumes: coerced
@@ -133,8 +133,8 @@ pub(crate) struct JspiState {
     stashed: RefCell<Vec<Persistent<Value<'static>>>>,
     /// What the resumed import call returns.
     prepared: RefCell<Option<Prepared>>,
-    /// Per slot: the promise reactions that resume its worker (made once, reused).
-    reactions: RefCell<Vec<Option<Reactions>>>,
+    /// Per slot: the promise reaction that resumes its worker (made once, reused).
+    reactions: RefCell<Vec<Option<Persistent<Function<'static>>>>>,
     /// Every export a `WebAssembly.promising` wrapper was made for, by job number (which the
     /// wrappers carry): one per function, however many wrappers are made for it.
     exports: RefCell<Vec<Option<Rc<Export>>>>,
@@ -181,7 +181,8 @@ impl JspiState {
         let prepared = self.prepared.borrow_mut().take();
         let args = std::mem::take(&mut *self.job_args.borrow_mut());
         let reactions = std::mem::take(&mut *self.reactions.borrow_mut());
-        drop((jobs, stashed, prepared, args, reactions));
+        let waits = std::mem::take(&mut *self.waits.borrow_mut());
+        drop((jobs, stashed, prepared, args, reactions, waits));
     }
 
     pub(crate) fn push(&self, activation: Activation) {
@@ -609,6 +610,7 @@ fn host_call<'js>(
         Wait {
             import: info,
             since,
+            awaited: None,
         },
     );
     if !returned.is_object() {
@@ -648,21 +650,19 @@ fn host_call<'js>(
         enqueue_resume(ctx, slot, settled)?;
         return Ok(false);
     }
-    let (on_fulfilled, on_rejected) = reactions(ctx, state, slot)?;
-    // SAFETY: the promise and the reactions are live values of `ctx`; the call borrows them
-    // and returns a value we own (or JS_EXCEPTION).
+    let reaction = reaction(ctx, state, slot)?;
+    // SAFETY: the promise and the reaction are live values of `ctx`; the call borrows them and
+    // returns a value we own (or JS_EXCEPTION).
     // PerformPromiseThen with the intrinsic machinery: neither `then` nor a species
     // constructor a script may have replaced is consulted.
     unsafe {
         ffi::owned(
             ctx,
-            qjs::JS_PromiseThen(
-                raw,
-                promise.as_raw(),
-                on_fulfilled.as_raw(),
-                on_rejected.as_raw(),
-            ),
+            qjs::JS_PromiseThen(raw, promise.as_raw(), reaction.as_raw(), reaction.as_raw()),
         )?;
+    }
+    if let Some(Some(wait)) = state.jspi.waits.borrow_mut().get_mut(slot as usize) {
+        wait.awaited = Some(Persistent::save(ctx, promise));
     }
     Ok(false)
 }
@@ -728,57 +728,58 @@ unsafe extern "C" fn resume_job(
     }
 }
 
-/// The promise reactions that resume the worker in `slot`, made once per slot: QuickJS C
-/// functions (see `ffi.rs`) whose data is the slot and whose magic says which reaction, lighter
-/// to make and for QuickJS's collector to visit than closures. What the awaited import needs
-/// (its result types) is in `waits[slot]`, so nothing is allocated per suspension.
-fn reactions<'js>(
-    ctx: &Ctx<'js>,
-    state: &WasmState,
-    slot: u32,
-) -> Result<(Value<'js>, Value<'js>)> {
-    if let Some(Some((fulfilled, rejected))) = state.jspi.reactions.borrow().get(slot as usize) {
-        return Ok((
-            fulfilled.clone().restore(ctx)?.into_value(),
-            rejected.clone().restore(ctx)?.into_value(),
-        ));
+/// The promise reaction that resumes the worker in `slot`, made once per slot and given as both
+/// `onFulfilled` and `onRejected` (it asks the awaited promise, kept in `waits[slot]`, how it
+/// settled): a QuickJS C function (see `ffi.rs`) whose data is the slot, lighter to make and for
+/// QuickJS's collector to visit than a closure. What the awaited import needs (its result types)
+/// is in `waits[slot]` too, so nothing is allocated per suspension but the promise's reference.
+fn reaction<'js>(ctx: &Ctx<'js>, state: &WasmState, slot: u32) -> Result<Value<'js>> {
+    if let Some(Some(reaction)) = state.jspi.reactions.borrow().get(slot as usize) {
+        return Ok(reaction.clone().restore(ctx)?.into_value());
     }
-    let on_fulfilled = ffi::function::<Reaction>(ctx, c"", 1, FULFILLED, slot as i32)?;
-    let on_rejected = ffi::function::<Reaction>(ctx, c"", 1, REJECTED, slot as i32)?;
+    let reaction = ffi::function::<Reaction>(ctx, c"", 1, 0, slot as i32)?;
     put(
         &mut state.jspi.reactions.borrow_mut(),
         slot,
-        (
-            Persistent::save(ctx, on_fulfilled.clone()),
-            Persistent::save(ctx, on_rejected.clone()),
-        ),
+        Persistent::save(ctx, reaction.clone()),
     );
-    Ok((on_fulfilled.into_value(), on_rejected.into_value()))
+    Ok(reaction.into_value())
 }
 
-/// The `magic` of the fulfilment and rejection reactions.
+/// How a resume job says the import's promise settled (see [`enqueue_resume`]).
 const FULFILLED: std::ffi::c_int = 0;
 const REJECTED: std::ffi::c_int = 1;
 
-/// A reaction made by [`reactions`]: resumes the worker in slot `data` with the settled
-/// promise's value, as the import's results or as the exception it throws.
+/// A reaction made by [`reaction`]: resumes the worker in slot `data` with the settled promise's
+/// value, as the import's results or, if the promise was rejected, as the exception it throws.
 struct Reaction;
 
 impl ffi::Entry for Reaction {
     fn call<'js>(
         ctx: &Ctx<'js>,
         args: &[qjs::JSValue],
-        magic: std::ffi::c_int,
+        _magic: std::ffi::c_int,
         data: i32,
     ) -> Result<Value<'js>> {
         let state = state::get(ctx);
         let value = ffi::arg(ctx, args, 0);
         if let Ok(slot) = u32::try_from(data) {
-            let settled = if magic == REJECTED {
-                Err(value)
-            } else {
-                Ok(value)
+            let awaited = state
+                .jspi
+                .waits
+                .borrow()
+                .get(slot as usize)
+                .and_then(Option::as_ref)
+                .and_then(|w| w.awaited.clone());
+            let rejected = match awaited {
+                // SAFETY: `promise` is a live value of `ctx`.
+                Some(promise) => unsafe {
+                    qjs::JS_PromiseState(ctx.as_raw().as_ptr(), promise.restore(ctx)?.as_raw())
+                        == qjs::JSPromiseStateEnum_JS_PROMISE_REJECTED
+                },
+                None => false,
             };
+            let settled = if rejected { Err(value) } else { Ok(value) };
             resume_with(ctx, &state, slot, settled)?;
         }
         Ok(Value::new_undefined(ctx.clone()))

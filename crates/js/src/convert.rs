@@ -497,7 +497,7 @@ pub(crate) fn call_raw<'js>(
     // SAFETY: `function` and `args` are live values of `ctx` (the callers' contract); JS_Call
     // borrows its arguments and returns a value we own (or JS_EXCEPTION, which owns nothing).
     unsafe {
-        crate::ffi::owned(
+        ffi::owned(
             ctx,
             qjs::JS_Call(
                 ctx.as_raw().as_ptr(),

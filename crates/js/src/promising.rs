@@ -580,11 +580,7 @@ fn host_call<'js>(
         Ok(v) => v,
         Err(e) => {
             // A synchronous throw goes straight into Wasm, with no suspension.
-            let exception = errors::take_exception(ctx, e);
-            *state.jspi.prepared.borrow_mut() = Some(Prepared {
-                result: Err(Persistent::save(ctx, exception)),
-                mailbox: info.signature.numeric,
-            });
+            prepare_throw(ctx, state, &info, errors::take_exception(ctx, e));
             return Ok(true);
         }
     };
@@ -674,14 +670,14 @@ fn enqueue_resume<'js>(
     slot: u32,
     settled: std::result::Result<Value<'js>, Value<'js>>,
 ) -> Result<()> {
-    let (value, magic) = match &settled {
+    let (value, outcome) = match &settled {
         Ok(value) => (value, FULFILLED),
         Err(reason) => (reason, REJECTED),
     };
     let mut argv = [
         value.as_raw(),
         qjs::JS_MKVAL(qjs::JS_TAG_INT, slot as i32),
-        qjs::JS_MKVAL(qjs::JS_TAG_INT, magic),
+        qjs::JS_MKVAL(qjs::JS_TAG_INT, outcome),
     ];
     // SAFETY: `argv` holds three live values of this context; JS_EnqueueJob takes its own
     // references to them, and `resume_job` matches `JSJobFunc`.
@@ -799,12 +795,7 @@ fn resume_with<'js>(
     };
     match settled {
         Ok(value) => prepare_results(ctx, state, &wait.import, value),
-        Err(reason) => {
-            *state.jspi.prepared.borrow_mut() = Some(Prepared {
-                result: Err(Persistent::save(ctx, reason)),
-                mailbox: wait.import.signature.numeric,
-            })
-        }
+        Err(reason) => prepare_throw(ctx, state, &wait.import, reason),
     }
     drive(ctx, state, slot)
 }
@@ -844,21 +835,30 @@ fn prepare_results<'js>(ctx: &Ctx<'js>, state: &WasmState, import: &ImportInfo, 
                     let _ = jspi.write_results(&state.store, out.iter().copied());
                 }
             }
-            Err(e) => {
-                *state.jspi.prepared.borrow_mut() = Some(Prepared {
-                    result: Err(Persistent::save(ctx, errors::take_exception(ctx, e))),
-                    mailbox: true,
-                });
-            }
+            Err(e) => prepare_throw(ctx, state, import, errors::take_exception(ctx, e)),
         }
         return;
     }
-    let result = match convert::results_from_js(ctx, state, &signature.results, value) {
-        Ok(args) => Ok(args),
-        Err(e) => Err(Persistent::save(ctx, errors::take_exception(ctx, e))),
-    };
+    match convert::results_from_js(ctx, state, &signature.results, value) {
+        Ok(args) => {
+            *state.jspi.prepared.borrow_mut() = Some(Prepared {
+                result: Ok(args),
+                mailbox: signature.numeric,
+            });
+        }
+        Err(e) => prepare_throw(ctx, state, import, errors::take_exception(ctx, e)),
+    }
+}
+
+/// Makes the import call inside a continuation throw `exception` into Wasm when it resumes.
+fn prepare_throw<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    import: &ImportInfo,
+    exception: Value<'js>,
+) {
     *state.jspi.prepared.borrow_mut() = Some(Prepared {
-        result,
+        result: Err(Persistent::save(ctx, exception)),
         mailbox: import.signature.numeric,
     });
 }

@@ -368,7 +368,7 @@ fn start<'js>(
             export: export.clone(),
         },
     );
-    drive(ctx, state, slot)?;
+    drive(ctx, state, slot, Caller::Script)?;
     Ok(promise)
 }
 
@@ -421,8 +421,18 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
     }
 }
 
+/// Who resumes a worker, which decides whether a Suspending import whose value is already there
+/// may resume it at once (see [`host_call`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    /// The promising call itself, synchronously: its first suspension returns to the script.
+    Script,
+    /// A microtask (the job that resumes a suspended call): the call goes on in it.
+    Job,
+}
+
 /// Resumes the worker in `slot` until its job finishes, fails, or waits on a promise.
-fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
+fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, caller: Caller) -> Result<()> {
     loop {
         let Some(export) = state
             .jspi
@@ -463,7 +473,7 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32) -> Result<()> {
                 return Ok(());
             }
             Ok(Resumed::HostCall(id)) => {
-                if !host_call(ctx, state, slot, id, &export)? {
+                if !host_call(ctx, state, slot, id, &export, caller)? {
                     return Ok(());
                 }
             }
@@ -541,12 +551,19 @@ fn settle<'js>(
 
 /// Runs JS import `id` for the worker in `slot`, which runs `export`, on the main stack. Returns
 /// whether to resume now (`false`: a Suspending import's promise will resume it).
+///
+/// A Suspending import always suspends, and its call resumes from a microtask. When the import's
+/// value is already there and `caller` is itself such a microtask with no other job queued, the
+/// resume job would be the next and only thing to run, with nothing observable in between: the
+/// call resumes at once instead (a run of suspensions on values that are there, a "synchronous"
+/// async API, costs no job per suspension then).
 fn host_call<'js>(
     ctx: &Ctx<'js>,
     state: &Rc<WasmState>,
     slot: u32,
     id: u32,
     export: &Export,
+    caller: Caller,
 ) -> Result<bool> {
     let Some(import) = state.import(id) else {
         return Ok(false);
@@ -609,13 +626,16 @@ fn host_call<'js>(
             awaited: None,
         },
     );
+    let raw = ctx.as_raw().as_ptr();
+    // Asked last thing before resuming: getting a promise's `constructor` or a thenable's `then`
+    // can run a script's code, which can queue jobs.
+    // SAFETY: `raw` is the live context's pointer.
+    let now = || caller == Caller::Job && !unsafe { qjs::JS_IsJobPending(qjs::JS_GetRuntime(raw)) };
     if !returned.is_object() {
         // `Promise.resolve(v).then(resume)` for a primitive `v` queues exactly one job that
         // resumes with `v`; queue that job directly, without the two promises it would allocate.
-        enqueue_resume(ctx, slot, Ok(returned))?;
-        return Ok(false);
+        return resume_later_or_now(ctx, state, slot, Ok(returned), now());
     }
-    let raw = ctx.as_raw().as_ptr();
     // SAFETY: `returned` is a live value of `ctx`; the call borrows it and returns a value we
     // own (or JS_EXCEPTION, which owns nothing).
     // PromiseResolve(%Promise%, returned): a native promise comes back as it is.
@@ -643,8 +663,7 @@ fn host_call<'js>(
         } else {
             Ok(result)
         };
-        enqueue_resume(ctx, slot, settled)?;
-        return Ok(false);
+        return resume_later_or_now(ctx, state, slot, settled, now());
     }
     let reaction = reaction(ctx, state, slot)?;
     // SAFETY: the promise and the reaction are live values of `ctx`; the call borrows them and
@@ -661,6 +680,23 @@ fn host_call<'js>(
         wait.awaited = Some(Persistent::save(ctx, promise));
     }
     Ok(false)
+}
+
+/// Resumes the worker in `slot`, suspended on an import whose promise has `settled`: `now` (the
+/// caller resumes it next, see [`host_call`]; returns `true`) or from a queued job (`false`).
+fn resume_later_or_now<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    slot: u32,
+    settled: std::result::Result<Value<'js>, Value<'js>>,
+    now: bool,
+) -> Result<bool> {
+    if now {
+        Ok(end_wait(ctx, state, slot, settled))
+    } else {
+        enqueue_resume(ctx, slot, settled)?;
+        Ok(false)
+    }
 }
 
 /// Queues a microtask that resumes the worker in `slot` with how the import's promise settled:
@@ -790,14 +826,28 @@ fn resume_with<'js>(
     slot: u32,
     settled: std::result::Result<Value<'js>, Value<'js>>,
 ) -> Result<()> {
+    if end_wait(ctx, state, slot, settled) {
+        drive(ctx, state, slot, Caller::Job)?;
+    }
+    Ok(())
+}
+
+/// Ends the wait of the worker in `slot` with how its import's promise settled, preparing the
+/// import's results or the exception it throws. Returns `false` if the worker was not waiting.
+fn end_wait<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    slot: u32,
+    settled: std::result::Result<Value<'js>, Value<'js>>,
+) -> bool {
     let Some(wait) = take_wait(state, slot, settled.is_ok()) else {
-        return Ok(());
+        return false;
     };
     match settled {
         Ok(value) => prepare_results(ctx, state, &wait.import, value),
         Err(reason) => prepare_throw(ctx, state, &wait.import, reason),
     }
-    drive(ctx, state, slot)
+    true
 }
 
 /// Ends the wait of the worker in `slot` (reporting the resumption to the trace hook).

@@ -433,16 +433,17 @@ enum Caller {
 
 /// Resumes the worker in `slot` until its job finishes, fails, or waits on a promise.
 fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, caller: Caller) -> Result<()> {
+    // The job stays in `slot` until this loop ends it.
+    let Some(export) = state
+        .jspi
+        .jobs
+        .borrow()
+        .get(slot as usize)
+        .and_then(|j| j.as_ref().map(|j| j.export.clone()))
+    else {
+        return Ok(());
+    };
     loop {
-        let Some(export) = state
-            .jspi
-            .jobs
-            .borrow()
-            .get(slot as usize)
-            .and_then(|j| j.as_ref().map(|j| j.export.clone()))
-        else {
-            return Ok(());
-        };
         let resumed = {
             let jspi = state.jspi.jspi.borrow();
             match jspi.as_ref() {
@@ -617,37 +618,22 @@ fn host_call<'js>(
         .borrow()
         .is_some()
         .then(std::time::Instant::now);
-    put(
-        &mut state.jspi.waits.borrow_mut(),
-        slot,
-        Wait {
-            import: info,
-            since,
-            awaited: None,
-        },
-    );
     let raw = ctx.as_raw().as_ptr();
-    // Asked last thing before resuming: getting a promise's `constructor` or a thenable's `then`
-    // can run a script's code, which can queue jobs.
-    // SAFETY: `raw` is the live context's pointer.
-    let now = || caller == Caller::Job && !unsafe { qjs::JS_IsJobPending(qjs::JS_GetRuntime(raw)) };
-    if !returned.is_object() {
-        // `Promise.resolve(v).then(resume)` for a primitive `v` queues exactly one job that
-        // resumes with `v`; queue that job directly, without the two promises it would allocate.
-        return resume_later_or_now(ctx, state, slot, Ok(returned), now());
-    }
-    // SAFETY: `returned` is a live value of `ctx`; the call borrows it and returns a value we
-    // own (or JS_EXCEPTION, which owns nothing).
-    // PromiseResolve(%Promise%, returned): a native promise comes back as it is.
-    let promise = unsafe {
-        ffi::owned(
-            ctx,
-            qjs::JS_NewSettledPromise(raw, false, returned.as_raw()),
-        )?
-    };
-    // SAFETY: `promise` is a live value of `ctx`.
-    let promise_state = unsafe { qjs::JS_PromiseState(raw, promise.as_raw()) };
-    if promise_state != qjs::JSPromiseStateEnum_JS_PROMISE_PENDING {
+    let settled = if returned.is_object() {
+        // SAFETY: `returned` is a live value of `ctx`; the call borrows it and returns a value
+        // we own (or JS_EXCEPTION, which owns nothing).
+        // PromiseResolve(%Promise%, returned): a native promise comes back as it is.
+        let promise = unsafe {
+            ffi::owned(
+                ctx,
+                qjs::JS_NewSettledPromise(raw, false, returned.as_raw()),
+            )?
+        };
+        // SAFETY: `promise` is a live value of `ctx`.
+        let promise_state = unsafe { qjs::JS_PromiseState(raw, promise.as_raw()) };
+        if promise_state == qjs::JSPromiseStateEnum_JS_PROMISE_PENDING {
+            return await_promise(ctx, state, slot, info, since, promise).map(|()| false);
+        }
         // PerformPromiseThen on a settled promise marks it handled and queues one reaction job
         // with its result; queue ours straight away instead, without the derived promise and
         // its resolving functions that `JS_PromiseThen` would make (an `async` import that
@@ -658,13 +644,50 @@ fn host_call<'js>(
             qjs::JS_PromiseMarkAsHandled(raw, promise.as_raw());
             Value::from_raw(ctx.clone(), qjs::JS_PromiseResult(raw, promise.as_raw()))
         };
-        let settled = if promise_state == qjs::JSPromiseStateEnum_JS_PROMISE_REJECTED {
+        if promise_state == qjs::JSPromiseStateEnum_JS_PROMISE_REJECTED {
             Err(result)
         } else {
             Ok(result)
+        }
+    } else {
+        // `Promise.resolve(v).then(resume)` for a primitive `v` queues exactly one job that
+        // resumes with `v`; queue that job directly, without the two promises it would allocate.
+        Ok(returned)
+    };
+    // Asked last thing before resuming: getting a promise's `constructor` or a thenable's `then`
+    // can run a script's code, which can queue jobs.
+    // SAFETY: `raw` is the live context's pointer.
+    if caller == Caller::Job && !unsafe { qjs::JS_IsJobPending(qjs::JS_GetRuntime(raw)) } {
+        let wait = Wait {
+            import: info,
+            since,
+            awaited: None,
         };
-        return resume_later_or_now(ctx, state, slot, settled, now());
+        end_wait(ctx, state, slot, wait, settled);
+        return Ok(true);
     }
+    put(
+        &mut state.jspi.waits.borrow_mut(),
+        slot,
+        Wait {
+            import: info,
+            since,
+            awaited: None,
+        },
+    );
+    enqueue_resume(ctx, slot, settled)?;
+    Ok(false)
+}
+
+/// Makes the worker in `slot`, suspended on `import`, wait for `promise` (pending) to settle.
+fn await_promise<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    slot: u32,
+    import: Rc<ImportInfo>,
+    since: Option<std::time::Instant>,
+    promise: Value<'js>,
+) -> Result<()> {
     let reaction = reaction(ctx, state, slot)?;
     // SAFETY: the promise and the reaction are live values of `ctx`; the call borrows them and
     // returns a value we own (or JS_EXCEPTION).
@@ -673,30 +696,24 @@ fn host_call<'js>(
     unsafe {
         ffi::owned(
             ctx,
-            qjs::JS_PromiseThen(raw, promise.as_raw(), reaction.as_raw(), reaction.as_raw()),
+            qjs::JS_PromiseThen(
+                ctx.as_raw().as_ptr(),
+                promise.as_raw(),
+                reaction.as_raw(),
+                reaction.as_raw(),
+            ),
         )?;
     }
-    if let Some(Some(wait)) = state.jspi.waits.borrow_mut().get_mut(slot as usize) {
-        wait.awaited = Some(Persistent::save(ctx, promise));
-    }
-    Ok(false)
-}
-
-/// Resumes the worker in `slot`, suspended on an import whose promise has `settled`: `now` (the
-/// caller resumes it next, see [`host_call`]; returns `true`) or from a queued job (`false`).
-fn resume_later_or_now<'js>(
-    ctx: &Ctx<'js>,
-    state: &WasmState,
-    slot: u32,
-    settled: std::result::Result<Value<'js>, Value<'js>>,
-    now: bool,
-) -> Result<bool> {
-    if now {
-        Ok(end_wait(ctx, state, slot, settled))
-    } else {
-        enqueue_resume(ctx, slot, settled)?;
-        Ok(false)
-    }
+    put(
+        &mut state.jspi.waits.borrow_mut(),
+        slot,
+        Wait {
+            import,
+            since,
+            awaited: Some(Persistent::save(ctx, promise)),
+        },
+    );
+    Ok(())
 }
 
 /// Queues a microtask that resumes the worker in `slot` with how the import's promise settled:
@@ -826,46 +843,39 @@ fn resume_with<'js>(
     slot: u32,
     settled: std::result::Result<Value<'js>, Value<'js>>,
 ) -> Result<()> {
-    if end_wait(ctx, state, slot, settled) {
-        drive(ctx, state, slot, Caller::Job)?;
-    }
-    Ok(())
-}
-
-/// Ends the wait of the worker in `slot` with how its import's promise settled, preparing the
-/// import's results or the exception it throws. Returns `false` if the worker was not waiting.
-fn end_wait<'js>(
-    ctx: &Ctx<'js>,
-    state: &WasmState,
-    slot: u32,
-    settled: std::result::Result<Value<'js>, Value<'js>>,
-) -> bool {
-    let Some(wait) = take_wait(state, slot, settled.is_ok()) else {
-        return false;
-    };
-    match settled {
-        Ok(value) => prepare_results(ctx, state, &wait.import, value),
-        Err(reason) => prepare_throw(ctx, state, &wait.import, reason),
-    }
-    true
-}
-
-/// Ends the wait of the worker in `slot` (reporting the resumption to the trace hook).
-fn take_wait(state: &WasmState, slot: u32, fulfilled: bool) -> Option<Wait> {
     let wait = state
         .jspi
         .waits
         .borrow_mut()
         .get_mut(slot as usize)
-        .and_then(Option::take)?;
+        .and_then(Option::take);
+    if let Some(wait) = wait {
+        end_wait(ctx, state, slot, wait, settled);
+        drive(ctx, state, slot, Caller::Job)?;
+    }
+    Ok(())
+}
+
+/// Ends the `wait` of the worker in `slot` with how its import's promise settled (reporting the
+/// resumption to the trace hook): prepares the import's results or the exception it throws.
+fn end_wait<'js>(
+    ctx: &Ctx<'js>,
+    state: &WasmState,
+    slot: u32,
+    wait: Wait,
+    settled: std::result::Result<Value<'js>, Value<'js>>,
+) {
     state.jspi.emit(|| JspiEvent::Resumed {
         export: job_export(state, slot).to_string(),
         import: wait.import.name.to_string(),
         stack: slot,
         suspended_for: wait.since.map(|t| t.elapsed()).unwrap_or_default(),
-        fulfilled,
+        fulfilled: settled.is_ok(),
     });
-    Some(wait)
+    match settled {
+        Ok(value) => prepare_results(ctx, state, &wait.import, value),
+        Err(reason) => prepare_throw(ctx, state, &wait.import, reason),
+    }
 }
 
 /// Coerces an import's return value to its result types for the resumed call (a conversion error

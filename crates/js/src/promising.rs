@@ -140,6 +140,9 @@ pub(crate) struct JspiState {
     exports: RefCell<Vec<Option<Rc<Export>>>>,
     /// Per slot: the Suspending import its worker waits on, if it waits.
     waits: RefCell<Vec<Option<Wait>>>,
+    /// Why running an import for a worker failed (not the import throwing: that goes into
+    /// Wasm), for the `drive` that resumed it.
+    failed: RefCell<Option<rquickjs::Error>>,
     /// The most stacks that may exist, and how many do.
     max_stacks: std::cell::Cell<usize>,
     stacks: std::cell::Cell<usize>,
@@ -431,9 +434,9 @@ enum Caller {
     Job,
 }
 
-/// Resumes the worker in `slot` until its job finishes, fails, or waits on a promise.
+/// Resumes the worker in `slot` until its job finishes, fails, or waits on a promise (the
+/// imports it calls meanwhile run in [`run_import`]).
 fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, caller: Caller) -> Result<()> {
-    // The job stays in `slot` until this loop ends it.
     let Some(export) = state
         .jspi
         .jobs
@@ -443,47 +446,80 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, caller: Caller) 
     else {
         return Ok(());
     };
-    loop {
-        let resumed = {
-            let jspi = state.jspi.jspi.borrow();
-            match jspi.as_ref() {
-                Some(j) => {
-                    deliver(state, j);
-                    j.resume(&state.store, slot, export.job)
-                }
-                None => return Ok(()),
-            }
+    let resumer = {
+        let jspi = state.jspi.jspi.borrow();
+        let Some(jspi) = jspi.as_ref() else {
+            return Ok(());
         };
-        state.refresh_buffers(ctx, false);
-        state.jspi.emit_stack_events(&state.store);
-        match resumed {
-            Ok(Resumed::Finished) => {
-                let thrown = state.jspi.job_thrown.borrow_mut().take();
-                let outs = job_results(state, &export);
-                let job = finish(state, slot, true);
-                let outcome = match thrown {
-                    // The export threw: the worker caught it and lives on; the call rejects.
-                    Some(Thrown::Js(id)) => Err(state.extern_value(ctx, id)),
-                    Some(Thrown::Wasm(exn)) => {
-                        Err(crate::exception::exception_object(ctx, state, exn)
-                            .unwrap_or_else(|e| errors::take_exception(ctx, e)))
-                    }
-                    None => convert::results_to_js(ctx, state, outs),
-                };
-                settle(ctx, job, outcome)?;
-                return Ok(());
+        deliver(state, jspi);
+        jspi.resumer()
+    };
+    // Not borrowing `jspi`: the imports the worker calls run JS, which may use it.
+    let resumed = resumer.resume(&state.store, slot, export.job, caller == Caller::Job);
+    state.refresh_buffers(ctx, false);
+    state.jspi.emit_stack_events(&state.store);
+    if let Some(error) = state.jspi.failed.borrow_mut().take() {
+        return Err(error);
+    }
+    match resumed {
+        Ok(Resumed::Finished) => {
+            let thrown = state.jspi.job_thrown.borrow_mut().take();
+            let outs = job_results(state, &export);
+            let job = finish(state, slot, true);
+            let outcome = match thrown {
+                // The export threw: the worker caught it and lives on; the call rejects.
+                Some(Thrown::Js(id)) => Err(state.extern_value(ctx, id)),
+                Some(Thrown::Wasm(exn)) => Err(crate::exception::exception_object(ctx, state, exn)
+                    .unwrap_or_else(|e| errors::take_exception(ctx, e))),
+                None => convert::results_to_js(ctx, state, outs),
+            };
+            settle(ctx, job, outcome)
+        }
+        Ok(Resumed::Waiting) => Ok(()),
+        Err(e) => {
+            let job = finish(state, slot, false);
+            let error = errors::take_exception(ctx, errors::throw(ctx, state, e));
+            settle(ctx, job, Err(error))
+        }
+    }
+}
+
+/// Runs import `id` that the worker in `slot` called (see `Host::run_import`): returns whether
+/// the worker goes on at once, its results ready.
+pub(crate) fn run_import(
+    ctx: &Ctx<'_>,
+    state: &Rc<WasmState>,
+    slot: u32,
+    id: u32,
+    from_job: bool,
+) -> bool {
+    state.refresh_buffers(ctx, false);
+    state.jspi.emit_stack_events(&state.store);
+    let export = state
+        .jspi
+        .jobs
+        .borrow()
+        .get(slot as usize)
+        .and_then(|j| j.as_ref().map(|j| j.export.clone()));
+    let Some(export) = export else {
+        return false;
+    };
+    let caller = if from_job {
+        Caller::Job
+    } else {
+        Caller::Script
+    };
+    match host_call(ctx, state, slot, id, &export, caller) {
+        Ok(true) => {
+            if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
+                deliver(state, jspi);
             }
-            Ok(Resumed::HostCall(id)) => {
-                if !host_call(ctx, state, slot, id, &export, caller)? {
-                    return Ok(());
-                }
-            }
-            Err(e) => {
-                let job = finish(state, slot, false);
-                let error = errors::take_exception(ctx, errors::throw(ctx, state, e));
-                settle(ctx, job, Err(error))?;
-                return Ok(());
-            }
+            true
+        }
+        Ok(false) => false,
+        Err(error) => {
+            *state.jspi.failed.borrow_mut() = Some(error);
+            false
         }
     }
 }

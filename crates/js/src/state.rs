@@ -615,6 +615,12 @@ impl Host for JsHost {
             state.jspi_job_threw(thrown);
         }
     }
+    fn run_import(&self, slot: u32, id: u32, from_job: bool) -> bool {
+        match self.enter() {
+            Some((state, ctx)) => crate::promising::run_import(&ctx, &state, slot, id, from_job),
+            None => false,
+        }
+    }
 }
 
 /// What a JS exception becomes in Wasm: a `WebAssembly.Exception` is rethrown as the Wasm exception

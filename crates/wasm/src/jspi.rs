@@ -6,7 +6,7 @@
 //! 1. Each export a promising call runs is registered once ([`Jspi::register`]): it and the
 //!    invoker for its signature go into the runtime's `targets` and `invokers` tables at the same
 //!    index, its job number. A call takes an idle worker slot (or spawns a worker: `cont.new`,
-//!    the only place a stack is created) and calls [`Jspi::resume`] with the job number.
+//!    the only place a stack is created) and calls [`Resumer::resume`] with the job number.
 //! 2. The worker calls the invoker, which takes the arguments (from the runtime's `mailbox`
 //!    memory when every value is numeric, see [`Jspi::uses_mailbox`], otherwise from the host),
 //!    calls the export with `call_ref`, and hands the results back the same way; then the worker
@@ -17,10 +17,13 @@
 //!    arguments to the host, suspends with `$host_call(import id)` and, when resumed, gets its
 //!    results (or the exception to throw) from the host: through the runtime's small `mailbox`
 //!    memory when every value is numeric ([`Jspi::uses_mailbox`]; a flag there means "call
-//!    `take`, which throws"), otherwise through the host calls `stash` and `take`. So JS never
-//!    runs on a continuation's stack: the host runs it on the main stack, and the continuation
-//!    stacks only ever hold Wasm frames. A Suspending import keeps its continuation suspended until its promise settles.
-//! 4. `resume` returns [`Resumed::Finished`] or [`Resumed::HostCall`]; an error (a trap, or an
+//!    `take`, which throws"), otherwise through the host calls `stash` and `take`. The runtime's
+//!    `resume`, on the main stack, handles `$host_call` by calling the host
+//!    ([`crate::Host::run_import`]) and resumes the worker at once unless the host says it waits
+//!    (a Suspending import, until its promise settles): a call of a plain import costs no trip
+//!    out of Wasm and back. So JS never runs on a continuation's stack: the host runs it on the
+//!    main stack, and the continuation stacks only ever hold Wasm frames.
+//! 4. `resume` returns [`Resumed::Finished`] or [`Resumed::Waiting`]; an error (a trap, or an
 //!    exception that escaped the export) consumes the continuation, and the slot gets a fresh
 //!    worker on its next use.
 //! 5. Past `EngineConfig::jspi_resident_stacks` suspended workers, `resume` parks the stacks of
@@ -39,13 +42,14 @@ use crate::parking::StackEvent;
 use crate::store::StoreData;
 use crate::{Engine, Error, Store};
 
-/// What a [`Jspi::resume`] came back with.
+/// What a [`Resumer::resume`] came back with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resumed {
     /// The job finished; its results went to the host through `job_results`.
     Finished,
-    /// The continuation suspended to have the host run JS import `id` (see [`crate::Host`]).
-    HostCall(u32),
+    /// The worker waits, suspended in an import call that [`crate::Host::run_import`] ran and
+    /// said not to resume yet.
+    Waiting,
 }
 
 /// How many values the mailbox holds (see [`Jspi::uses_mailbox`]): value `i` of a signature
@@ -66,6 +70,10 @@ const RUNTIME_WAT: &str = r#"
   (type $wc (cont $void))
   ;; Called by each worker first thing on its stack, for parking (see `parking.rs`).
   (import "h" "locate" (func $locate))
+  ;; Runs import `id` for the worker in `slot`, which suspended to call it, on the main stack;
+  ;; returns 1 to resume the worker at once (its results are ready), 0 if it waits now.
+  ;; `from_job`: the resume was made by a microtask (see `Host::run_import`).
+  (import "h" "run_import" (func $run_import (param $slot i32) (param $id i32) (param $from_job i32) (result i32)))
   (tag $host_call (export "host_call") (param i32))
   (tag $finished)
   ;; Host (JS) values thrown through Wasm travel with this tag (WebAssembly.JSTag).
@@ -98,23 +106,27 @@ const RUNTIME_WAT: &str = r#"
   (func (export "respawn") (param $slot i32)
     (table.set $conts (local.get $slot) (cont.new $wc (ref.func $worker))))
 
-  ;; Runs the worker in `slot` until it finishes its job (0) or needs the host (import id + 1).
+  ;; Runs the worker in `slot` until it finishes its job (0) or waits (1): each import it calls
+  ;; is run by the host from here, and the worker goes on at once unless the host says it waits.
   ;; A worker waiting for a job starts job `job`; otherwise `job` is not looked at.
-  (func (export "resume") (param $slot i32) (param $job i32) (result i32)
+  (func (export "resume") (param $slot i32) (param $job i32) (param $from_job i32) (result i32)
     (local $k (ref null $wc))
     (local $id i32)
     (global.set $job (local.get $job))
-    (global.set $in_cont (i32.const 1))
     (block $on_finished (result (ref $wc))
-      (block $on_host (result i32 (ref $wc))
-        (resume $wc (on $host_call $on_host) (on $finished $on_finished)
-          (ref.as_non_null (table.get $conts (local.get $slot))))
-        (unreachable))
-      (local.set $k)
-      (local.set $id)
-      (table.set $conts (local.get $slot) (local.get $k))
-      (global.set $in_cont (i32.const 0))
-      (return (i32.add (local.get $id) (i32.const 1))))
+      (loop $again
+        (global.set $in_cont (i32.const 1))
+        (block $on_host (result i32 (ref $wc))
+          (resume $wc (on $host_call $on_host) (on $finished $on_finished)
+            (ref.as_non_null (table.get $conts (local.get $slot))))
+          (unreachable))
+        (local.set $k)
+        (local.set $id)
+        (table.set $conts (local.get $slot) (local.get $k))
+        (global.set $in_cont (i32.const 0))
+        (br_if $again
+          (call $run_import (local.get $slot) (local.get $id) (local.get $from_job))))
+      (return (i32.const 1)))
     (local.set $k)
     (table.set $conts (local.get $slot) (local.get $k))
     (global.set $in_cont (i32.const 0))
@@ -130,7 +142,7 @@ pub struct Jspi {
     job: Global,
     spawn: Func,
     respawn: Func,
-    resume: TypedFunc<(i32, i32), i32>,
+    resumer: Resumer,
     host_call_tag: wasmtime::Tag,
     js_tag: wasmtime::Tag,
     mailbox: Mailbox,
@@ -148,7 +160,7 @@ pub struct Jspi {
 pub struct AdaptedImport {
     /// The import's function type.
     pub ty: FuncType,
-    /// The host's id for it (passed back in [`Resumed::HostCall`] and to the [`crate::Host`]).
+    /// The host's id for it (passed to the [`crate::Host`]).
     pub id: u32,
 }
 
@@ -164,8 +176,9 @@ impl Jspi {
     pub fn new(engine: &Engine, store: &Store) -> Result<Self, Error> {
         let module = compile(engine, RUNTIME_WAT)?;
         let locate = store.host_locate();
+        let run_import = store.host_run_import();
         let instance = store
-            .with(|cx| Instance::new(cx, &module, &[locate.into()]))
+            .with(|cx| Instance::new(cx, &module, &[locate.into(), run_import.into()]))
             .map_err(|e| Error::Engine(format!("{e:#}")))?;
         let (in_cont, job, spawn, respawn, resume, host_call_tag, targets, invokers, mailbox) =
             store.with(|mut cx| {
@@ -201,12 +214,15 @@ impl Jspi {
             job: job.ok_or_else(missing)?,
             spawn: spawn.ok_or_else(missing)?,
             respawn: respawn.ok_or_else(missing)?,
-            resume: store.with(|cx| {
-                resume
-                    .ok_or_else(missing)?
-                    .typed::<(i32, i32), i32>(&cx)
-                    .map_err(|e| Error::Engine(format!("{e:#}")))
-            })?,
+            resumer: Resumer {
+                resume: store.with(|cx| {
+                    resume
+                        .ok_or_else(missing)?
+                        .typed::<(i32, i32, i32), i32>(&cx)
+                        .map_err(|e| Error::Engine(format!("{e:#}")))
+                })?,
+                in_cont: in_cont.ok_or_else(missing)?,
+            },
             host_call_tag: host_call_tag.ok_or_else(missing)?,
             js_tag,
             mailbox: Mailbox::new(store, mailbox.ok_or_else(missing)?),
@@ -358,34 +374,10 @@ impl Jspi {
         Ok(job)
     }
 
-    /// Runs the worker in `slot` until it finishes its job or needs the host. A worker waiting
-    /// for a job starts job `job` (from [`Jspi::register`]); otherwise `job` is ignored.
-    ///
-    /// # Errors
-    /// Whatever ended the job abnormally (trap, stack overflow, an exception escaping the export);
-    /// the worker in `slot` is then dead and must be respawned before reuse.
-    pub fn resume(&self, store: &Store, slot: u32, job: u32) -> Result<Resumed, Error> {
-        let here = 0u8;
-        let main = std::hint::black_box(&here) as *const u8 as usize;
-        store.with(|mut cx| cx.data_mut().parking.resuming(slot, main));
-        match store.call_i32(&self.resume, (slot as i32, job as i32)) {
-            Ok(n) => {
-                store.with(|mut cx| cx.data_mut().parking.suspended(slot, n == 0));
-                Ok(if n == 0 {
-                    Resumed::Finished
-                } else {
-                    Resumed::HostCall((n - 1) as u32)
-                })
-            }
-            Err(e) => {
-                // The continuation unwound without passing the resets in `resume`.
-                store.with(|mut cx| {
-                    cx.data_mut().parking.died(slot);
-                    let _ = self.in_cont.set(cx, Val::I32(0));
-                });
-                Err(e)
-            }
-        }
+    /// What resumes workers (see [`Resumer::resume`]): a handle of its own, so that the host,
+    /// which runs JS while a worker is resumed, need not keep this runtime borrowed meanwhile.
+    pub fn resumer(&self) -> Resumer {
+        self.resumer.clone()
     }
 
     /// Whether a function of type `ty` passes its arguments and results through the mailbox
@@ -406,7 +398,7 @@ impl Jspi {
     }
 
     /// The arguments of the import (see [`Jspi::uses_mailbox`]) whose call the
-    /// last [`Resumed::HostCall`] reported, into `args`; `params` are its parameter types.
+    /// host is running ([`crate::Host::run_import`]), into `args`; `params` are its parameter types.
     pub fn read_args(&self, store: &Store, params: &[ValType], args: &mut [Val]) {
         self.read_values(store, 0, params, args);
     }
@@ -508,6 +500,53 @@ impl Jspi {
 /// more than the rest of a value's trip. The memory has one page and may not grow (its maximum
 /// is one page), so its base stays put while its store lives; Wasm never runs while the host
 /// reads or writes it, and it is not shared.
+/// Resumes workers: see [`Jspi::resumer`].
+#[derive(Clone)]
+pub struct Resumer {
+    resume: TypedFunc<(i32, i32, i32), i32>,
+    in_cont: Global,
+}
+
+impl Resumer {
+    /// Runs the worker in `slot` until it finishes its job or waits. A worker waiting for a job
+    /// starts job `job` (from [`Jspi::register`]); otherwise `job` is ignored. Each import the
+    /// worker calls meanwhile is run by [`crate::Host::run_import`] (which runs JS), told
+    /// `from_job`.
+    ///
+    /// # Errors
+    /// Whatever ended the job abnormally (trap, stack overflow, an exception escaping the export);
+    /// the worker in `slot` is then dead and must be respawned before reuse.
+    pub fn resume(
+        &self,
+        store: &Store,
+        slot: u32,
+        job: u32,
+        from_job: bool,
+    ) -> Result<Resumed, Error> {
+        let here = 0u8;
+        let main = std::hint::black_box(&here) as *const u8 as usize;
+        let outer = store.with(|mut cx| cx.data_mut().parking.resuming_from(slot, main));
+        let resumed = store.call_i32x3(&self.resume, (slot as i32, job as i32, from_job as i32));
+        store.with(|mut cx| {
+            cx.data_mut().parking.returned_to(outer);
+            match resumed {
+                Ok(0) => {
+                    cx.data_mut().parking.suspended(slot, true);
+                    Ok(Resumed::Finished)
+                }
+                // The worker's suspension was counted when it called the import it waits in.
+                Ok(_) => Ok(Resumed::Waiting),
+                Err(e) => {
+                    // The continuation unwound without passing the resets in `resume`.
+                    cx.data_mut().parking.died(slot);
+                    let _ = self.in_cont.set(cx, Val::I32(0));
+                    Err(e)
+                }
+            }
+        })
+    }
+}
+
 struct Mailbox {
     memory: wasmtime::Memory,
     base: *mut u8,
@@ -716,4 +755,84 @@ fn invoker_wat(ty: &FuncType, mailbox: bool) -> String {
          \x20     (return))\n\
          \x20   (call $threw)))",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::{EngineConfig, Host, HostError, Thrown};
+
+    /// A host whose import `7` says "resume at once" to the first `at_once` calls, then "wait".
+    struct Imports {
+        at_once: usize,
+        calls: RefCell<Vec<(u32, u32, bool)>>,
+    }
+
+    impl Host for Imports {
+        fn call(&self, _: usize, _: &[Val], _: &mut [Val]) -> Result<(), HostError> {
+            Ok(())
+        }
+        fn stash(&self, _: u32, _: &[Val]) {}
+        fn take(&self, _: u32, _: &mut [Val]) -> Result<(), HostError> {
+            Ok(())
+        }
+        fn job_args(&self, _: &mut [Val]) {}
+        fn job_results(&self, _: &[Val]) {}
+        fn job_threw(&self, _: Thrown) {}
+        fn run_import(&self, slot: u32, id: u32, from_job: bool) -> bool {
+            let mut calls = self.calls.borrow_mut();
+            calls.push((slot, id, from_job));
+            calls.len() <= self.at_once
+        }
+    }
+
+    #[test]
+    fn a_worker_goes_on_after_each_import_the_host_runs_until_it_must_wait() {
+        let engine = Engine::new(&EngineConfig::default()).unwrap();
+        let host = Rc::new(Imports {
+            at_once: 2,
+            calls: RefCell::new(Vec::new()),
+        });
+        let store = Store::new(&engine, host.clone());
+        let mut jspi = Jspi::new(&engine, &store).unwrap();
+        let ty = FuncType::new(engine.wasmtime(), [], []);
+        let adapters = jspi
+            .adapters(&store, &[AdaptedImport { ty, id: 7 }])
+            .unwrap();
+        let module = compile(
+            &engine,
+            r#"(module
+                 (import "js" "f" (func $f))
+                 (func (export "run") (result i32)
+                   (call $f) (call $f) (call $f) (call $f) (i32.const 42)))"#,
+        )
+        .unwrap();
+        let instance = store
+            .with(|cx| Instance::new(cx, &module, &[adapters[0].into()]))
+            .unwrap();
+        let run = store
+            .with(|mut cx| instance.get_func(&mut cx, "run"))
+            .unwrap();
+        let job = jspi.register(&store, &run).unwrap();
+        let slot = jspi.spawn(&store).unwrap();
+        let resumer = jspi.resumer();
+
+        let first = resumer.resume(&store, slot, job, false).unwrap();
+        assert_eq!(first, Resumed::Waiting, "the third call waits");
+        assert_eq!(*host.calls.borrow(), [(slot, 7, false); 3]);
+
+        let second = resumer.resume(&store, slot, job, true).unwrap();
+        assert_eq!(second, Resumed::Waiting, "and so does the fourth");
+        assert_eq!(host.calls.borrow()[3], (slot, 7, true));
+
+        let third = resumer.resume(&store, slot, job, true).unwrap();
+        assert_eq!(third, Resumed::Finished);
+        assert_eq!(host.calls.borrow().len(), 4);
+        let mut results = [Val::I32(0)];
+        jspi.read_job_results(&store, &[ValType::I32], &mut results);
+        assert!(matches!(results[0], Val::I32(42)));
+    }
 }

@@ -96,6 +96,9 @@ pub(crate) struct Parking {
     suspensions: u64,
     /// While a worker runs: its slot, and an address on the main stack just above `resume`.
     running: Option<(u32, usize)>,
+    /// The address on the main stack just above the innermost `resume` call (0: none), for the
+    /// host to resume the worker again from inside it (see [`Parking::resuming_again`]).
+    entry: usize,
     /// What happened since the embedder last looked, when it asked to know.
     events: Option<Vec<StackEvent>>,
     /// Parked stacks whose pages are still to be given back: `(slot, low, top)`.
@@ -157,6 +160,7 @@ impl Parking {
             resident: 0,
             suspensions: 0,
             running: None,
+            entry: 0,
             events: None,
             pending: Vec::new(),
             release: Release::Untried,
@@ -199,6 +203,25 @@ impl Parking {
             self.log(StackEvent::Restored { stack: slot });
         }
         self.running = Some((slot, main));
+    }
+
+    /// [`Parking::resuming`] from a new `resume` call at `main`; returns the `resume` call it is
+    /// inside of, to give back to [`Parking::returned_to`] when it returns.
+    pub(crate) fn resuming_from(&mut self, slot: u32, main: usize) -> usize {
+        let outer = std::mem::replace(&mut self.entry, main);
+        self.resuming(slot, main);
+        outer
+    }
+
+    /// The `resume` call made by [`Parking::resuming_from`] returned.
+    pub(crate) fn returned_to(&mut self, outer: usize) {
+        self.entry = outer;
+    }
+
+    /// [`Parking::resuming`] by the innermost `resume` call again (after a host call the worker
+    /// in `slot` made, which counted as a suspension: other workers may have parked it).
+    pub(crate) fn resuming_again(&mut self, slot: u32) {
+        self.resuming(slot, self.entry);
     }
 
     /// The worker in `slot` suspended normally (`idle`: it finished its job); parks the stacks of

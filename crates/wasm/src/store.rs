@@ -56,6 +56,13 @@ pub trait Host {
 
     /// Keeps what the promising call whose job just ended threw instead of returning.
     fn job_threw(&self, thrown: Thrown);
+
+    /// Runs import `id` for the JSPI worker in `slot`, which suspended to call it (its
+    /// arguments are in the mailbox or were given to [`Host::stash`]), on the main stack; may
+    /// run JS, and resume other workers. Returns `true` to resume the worker at once, with its
+    /// results (or exception) in place; `false` if it waits. `from_job`: as passed to the
+    /// [`crate::jspi::Resumer::resume`] that resumed the worker.
+    fn run_import(&self, slot: u32, id: u32, from_job: bool) -> bool;
 }
 
 /// A host value that a host function throws into Wasm. It travels as a Wasm exception with the
@@ -257,6 +264,29 @@ impl Store {
         })
     }
 
+    /// The host function the JSPI runtime's `resume` calls when its worker suspended to call an
+    /// import: [`Host::run_import`], with the worker counted as suspended meanwhile (for parking)
+    /// and resumed again from the same `resume` when the host says so.
+    pub(crate) fn host_run_import(&self) -> Func {
+        self.with(|cx| {
+            Func::wrap(
+                cx,
+                |mut caller: Caller<'_, StoreData>, slot: u32, id: u32, from_job: u32| -> u32 {
+                    caller.data_mut().parking.suspended(slot, false);
+                    let ptr = NonNull::from(&mut caller).cast::<()>();
+                    caller.data_mut().callers.push(ptr);
+                    let host = caller.data().host.clone();
+                    let now = host.run_import(slot, id, from_job != 0);
+                    caller.data_mut().callers.pop();
+                    if now {
+                        caller.data_mut().parking.resuming_again(slot);
+                    }
+                    u32::from(now)
+                },
+            )
+        })
+    }
+
     /// A host function (for the JSPI invokers) passing its arguments to [`Host::job_results`].
     pub fn host_job_results(&self, ty: FuncType) -> Func {
         self.host_fn(ty, |host, params, _| {
@@ -357,14 +387,15 @@ impl Store {
         self.with(|cx| call(cx, func, params, results))
     }
 
-    /// Calls a typed `(i32, i32) -> i32` function: the fast path for the JSPI runtime's `resume`.
+    /// Calls a typed `(i32, i32, i32) -> i32` function: the fast path for the JSPI runtime's
+    /// `resume`.
     ///
     /// # Errors
     /// As [`Store::call`].
-    pub fn call_i32(
+    pub fn call_i32x3(
         &self,
-        func: &TypedFunc<(i32, i32), i32>,
-        arg: (i32, i32),
+        func: &TypedFunc<(i32, i32, i32), i32>,
+        arg: (i32, i32, i32),
     ) -> Result<i32, Error> {
         self.with(|mut cx| {
             let outcome = func.call(&mut cx, arg);
@@ -574,6 +605,9 @@ mod tests {
         fn job_args(&self, _: &mut [Val]) {}
         fn job_results(&self, _: &[Val]) {}
         fn job_threw(&self, _: Thrown) {}
+        fn run_import(&self, _: u32, _: u32, _: bool) -> bool {
+            false
+        }
     }
 
     #[test]

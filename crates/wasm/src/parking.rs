@@ -207,7 +207,14 @@ impl Parking {
 
     /// [`Parking::resuming`] from a new `resume` call at `main`; returns the `resume` call it is
     /// inside of, to give back to [`Parking::returned_to`] when it returns.
+    ///
+    /// A worker that called an import counts as running until then (nothing can park a stack
+    /// while no other worker runs): if the host, running the import, resumes another worker, the
+    /// caller counts as suspended from here on.
     pub(crate) fn resuming_from(&mut self, slot: u32, main: usize) -> usize {
+        if let Some((caller, _)) = self.running {
+            self.suspended(caller, false);
+        }
         let outer = std::mem::replace(&mut self.entry, main);
         self.resuming(slot, main);
         outer
@@ -218,10 +225,19 @@ impl Parking {
         self.entry = outer;
     }
 
-    /// [`Parking::resuming`] by the innermost `resume` call again (after a host call the worker
-    /// in `slot` made, which counted as a suspension: other workers may have parked it).
-    pub(crate) fn resuming_again(&mut self, slot: u32) {
-        self.resuming(slot, self.entry);
+    /// The import the worker in `slot` called returned, and it goes on: if it came to count as
+    /// suspended meanwhile (see [`Parking::resuming_from`]), it may have been parked.
+    pub(crate) fn import_returned(&mut self, slot: u32) {
+        if !matches!(self.running, Some((running, _)) if running == slot) {
+            self.resuming(slot, self.entry);
+        }
+    }
+
+    /// The worker in `slot` waits in the import it called (a Suspending import's promise).
+    pub(crate) fn waits_in_import(&mut self, slot: u32) {
+        if matches!(self.running, Some((running, _)) if running == slot) {
+            self.suspended(slot, false);
+        }
     }
 
     /// The worker in `slot` suspended normally (`idle`: it finished its job); parks the stacks of

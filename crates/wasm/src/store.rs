@@ -265,21 +265,22 @@ impl Store {
     }
 
     /// The host function the JSPI runtime's `resume` calls when its worker suspended to call an
-    /// import: [`Host::run_import`], with the worker counted as suspended meanwhile (for parking)
-    /// and resumed again from the same `resume` when the host says so.
+    /// import: [`Host::run_import`], telling parking whether the worker goes on or waits.
     pub(crate) fn host_run_import(&self) -> Func {
         self.with(|cx| {
             Func::wrap(
                 cx,
                 |mut caller: Caller<'_, StoreData>, slot: u32, id: u32, from_job: u32| -> u32 {
-                    caller.data_mut().parking.suspended(slot, false);
                     let ptr = NonNull::from(&mut caller).cast::<()>();
                     caller.data_mut().callers.push(ptr);
                     let host = caller.data().host.clone();
                     let now = host.run_import(slot, id, from_job != 0);
                     caller.data_mut().callers.pop();
+                    let parking = &mut caller.data_mut().parking;
                     if now {
-                        caller.data_mut().parking.resuming_again(slot);
+                        parking.import_returned(slot);
+                    } else {
+                        parking.waits_in_import(slot);
                     }
                     u32::from(now)
                 },

@@ -643,17 +643,17 @@ fn host_call<'js>(
         return Ok(true);
     }
     // Always suspend, even for a non-promise result: resume from a microtask.
-    state.jspi.emit(|| JspiEvent::Suspended {
-        export: export.name.to_string(),
-        import: info.name.to_string(),
-        stack: slot,
-    });
-    let since = state
-        .jspi
-        .trace
-        .borrow()
-        .is_some()
-        .then(std::time::Instant::now);
+    let tracing = state.jspi.trace.borrow().is_some();
+    let since = if tracing {
+        state.jspi.emit(|| JspiEvent::Suspended {
+            export: export.name.to_string(),
+            import: info.name.to_string(),
+            stack: slot,
+        });
+        Some(std::time::Instant::now())
+    } else {
+        None
+    };
     let raw = ctx.as_raw().as_ptr();
     let settled = if returned.is_object() {
         // SAFETY: `returned` is a live value of `ctx`; the call borrows it and returns a value
@@ -694,12 +694,13 @@ fn host_call<'js>(
     // can run a script's code, which can queue jobs.
     // SAFETY: `raw` is the live context's pointer.
     if caller == Caller::Job && !unsafe { qjs::JS_IsJobPending(qjs::JS_GetRuntime(raw)) } {
-        let wait = Wait {
-            import: info,
-            since,
-            awaited: None,
-        };
-        end_wait(ctx, state, slot, wait, settled);
+        if tracing {
+            emit_resumed(state, slot, &info, since, settled.is_ok());
+        }
+        match settled {
+            Ok(value) => prepare_results(ctx, state, &info, value),
+            Err(reason) => prepare_throw(ctx, state, &info, reason),
+        }
         return Ok(true);
     }
     put(
@@ -901,17 +902,28 @@ fn end_wait<'js>(
     wait: Wait,
     settled: std::result::Result<Value<'js>, Value<'js>>,
 ) {
-    state.jspi.emit(|| JspiEvent::Resumed {
-        export: job_export(state, slot).to_string(),
-        import: wait.import.name.to_string(),
-        stack: slot,
-        suspended_for: wait.since.map(|t| t.elapsed()).unwrap_or_default(),
-        fulfilled: settled.is_ok(),
-    });
+    emit_resumed(state, slot, &wait.import, wait.since, settled.is_ok());
     match settled {
         Ok(value) => prepare_results(ctx, state, &wait.import, value),
         Err(reason) => prepare_throw(ctx, state, &wait.import, reason),
     }
+}
+
+/// Reports to the trace hook that the worker in `slot` resumed from `import`.
+fn emit_resumed(
+    state: &WasmState,
+    slot: u32,
+    import: &ImportInfo,
+    since: Option<std::time::Instant>,
+    fulfilled: bool,
+) {
+    state.jspi.emit(|| JspiEvent::Resumed {
+        export: job_export(state, slot).to_string(),
+        import: import.name.to_string(),
+        stack: slot,
+        suspended_for: since.map(|t| t.elapsed()).unwrap_or_default(),
+        fulfilled,
+    });
 }
 
 /// Coerces an import's return value to its result types for the resumed call (a conversion error
@@ -927,8 +939,7 @@ fn prepare_results<'js>(ctx: &Ctx<'js>, state: &WasmState, import: &ImportInfo, 
         match convert::coerce_numeric_args(ctx, state, &signature.results, &raw, out) {
             Ok(()) => {
                 if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
-                    // Numeric values only, so writing them cannot fail.
-                    let _ = jspi.write_results(&state.store, out.iter().copied());
+                    jspi.write_result(&state.store, out.first().copied());
                 }
             }
             Err(e) => prepare_throw(ctx, state, import, errors::take_exception(ctx, e)),

@@ -347,7 +347,7 @@ impl Jspi {
             .map_err(stack_error)
     }
 
-    /// The job number that runs `func` in a promising call (see [`Jspi::resume`]): registered
+    /// The job number that runs `func` in a promising call (see [`Resumer::resume`]): registered
     /// once per function, with the invoker for its signature.
     ///
     /// # Errors
@@ -417,7 +417,23 @@ impl Jspi {
         Ok(())
     }
 
-    /// The arguments of the job the next [`Jspi::resume`] starts, when its export's signature
+    /// [`Jspi::write_results`] for an import with at most one result, numeric (anything else
+    /// is written as nothing).
+    pub fn write_result(&self, store: &Store, result: Option<Val>) {
+        let word = match result {
+            Some(Val::I32(x)) => u64::from(x as u32),
+            Some(Val::I64(x)) => x as u64,
+            Some(Val::F32(x)) => u64::from(x),
+            Some(Val::F64(x)) => x,
+            _ => 0,
+        };
+        if result.is_some() {
+            self.mailbox.write_u64(store, 0, word);
+        }
+        self.mailbox.write_u32(store, THREW, 0);
+    }
+
+    /// The arguments of the job the next [`Resumer::resume`] starts, when its export's signature
     /// passes them through the mailbox (see [`Jspi::uses_mailbox`]).
     ///
     /// # Errors

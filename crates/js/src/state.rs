@@ -17,7 +17,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::ptr::NonNull;
 use std::rc::{Rc, Weak};
 use std::sync::{Arc, Mutex};
 
@@ -33,7 +32,10 @@ use crate::{convert, errors};
 pub(crate) struct WasmState {
     pub(crate) engine: Engine,
     pub(crate) store: Store,
-    ctx: NonNull<qjs::JSContext>,
+    /// The context the state belongs to, lent to host calls. It holds no reference of its own
+    /// (the state lives in the context's userdata and must not keep it alive), so it is never
+    /// dropped; it is live whenever the state is used (before `teardown`).
+    ctx: std::mem::ManuallyDrop<Ctx<'static>>,
     imports: RefCell<Vec<ImportEntry>>,
     function_labels: RefCell<HashMap<usize, Label>>,
     pub(crate) jspi: JspiState,
@@ -102,7 +104,7 @@ pub(crate) fn create(
     let state = Rc::new_cyclic(|weak: &Weak<WasmState>| WasmState {
         store: Store::new(&engine, Rc::new(JsHost(weak.clone()))),
         engine,
-        ctx: ctx.as_raw(),
+        ctx: std::mem::ManuallyDrop::new(unowned(ctx)),
         imports: RefCell::default(),
         function_labels: RefCell::default(),
         jspi: JspiState::default(),
@@ -539,37 +541,46 @@ impl HostRefs {
     }
 }
 
+/// A `Ctx` for `ctx` that holds no reference count (see `WasmState::ctx`): dropping it would
+/// release a reference it does not own.
+fn unowned(ctx: &Ctx<'_>) -> Ctx<'static> {
+    // SAFETY: `ctx` is live; `from_raw` takes a reference, given straight back, so the context's
+    // count is as before and the result must never be dropped.
+    unsafe {
+        let unowned = Ctx::from_raw(ctx.as_raw());
+        qjs::JS_FreeContext(ctx.as_raw().as_ptr());
+        unowned
+    }
+}
+
 /// Serves the store's host imports by calling the registered JS functions.
 struct JsHost(Weak<WasmState>);
 
 impl JsHost {
-    /// The state and the context for a host call.
-    fn enter(&self) -> Option<(Rc<WasmState>, Ctx<'static>)> {
-        let state = self.0.upgrade()?;
-        // SAFETY: host functions only run while JS is running in this context (a JS call into
-        // Wasm led here), so the context pointer is live and its runtime lock is held; the `Ctx`
-        // does not outlive the host call.
-        let ctx = unsafe { Ctx::from_raw(state.ctx) };
-        Some((state, ctx))
+    /// The state for a host call; its `ctx` is live then: host functions only run while JS is
+    /// running in this context (a JS call into Wasm led here), holding its runtime's lock.
+    fn enter(&self) -> Option<Rc<WasmState>> {
+        self.0.upgrade()
     }
 }
 
 impl Host for JsHost {
     fn call(&self, index: usize, params: &[Val], results: &mut [Val]) -> Result<(), HostError> {
-        let Some((state, ctx)) = self.enter() else {
+        let Some(state) = self.enter() else {
             return Ok(());
         };
+        let ctx = &*state.ctx;
         let outcome = match state.import(index as u32) {
             None => Err(rquickjs::Error::Unknown),
             // On the main stack, a Suspending import is not directly inside a promising call.
             Some(import) if import.info.suspending => Err(errors::throw_class(
-                &ctx,
+                ctx,
                 &state,
                 "SuspendError",
                 &crate::suspending::suspend_error_message(&state, &import.info.name),
             )),
             Some(import) => convert::call_import(
-                &ctx,
+                ctx,
                 &state,
                 import.function,
                 &import.info.signature.results,
@@ -578,46 +589,49 @@ impl Host for JsHost {
             ),
         };
         outcome.map_err(|e| {
-            let exception = errors::take_exception(&ctx, e);
-            host_error(&ctx, &state, exception)
+            let exception = errors::take_exception(ctx, e);
+            host_error(ctx, &state, exception)
         })
     }
 
     fn stash(&self, _id: u32, params: &[Val]) {
-        if let Some((state, ctx)) = self.enter() {
-            state.jspi_stash(&ctx, params);
+        if let Some(state) = self.enter() {
+            let ctx = &*state.ctx;
+            state.jspi_stash(ctx, params);
         }
     }
 
     fn take(&self, _id: u32, results: &mut [Val]) -> Result<(), HostError> {
-        let Some((state, ctx)) = self.enter() else {
+        let Some(state) = self.enter() else {
             return Ok(());
         };
+        let ctx = &*state.ctx;
         state
-            .jspi_take(&ctx, results)
-            .map_err(|exception| host_error(&ctx, &state, exception))
+            .jspi_take(ctx, results)
+            .map_err(|exception| host_error(ctx, &state, exception))
     }
 
     fn job_args(&self, args: &mut [Val]) {
-        if let Some((state, _)) = self.enter() {
+        if let Some(state) = self.enter() {
             state.jspi_job_args(args);
         }
     }
 
     fn job_results(&self, results: &[Val]) {
-        if let Some((state, _)) = self.enter() {
+        if let Some(state) = self.enter() {
             state.jspi_job_results(results);
         }
     }
 
     fn job_threw(&self, thrown: Thrown) {
-        if let Some((state, _)) = self.enter() {
+        if let Some(state) = self.enter() {
             state.jspi_job_threw(thrown);
         }
     }
+
     fn run_import(&self, slot: u32, id: u32, from_job: bool) -> bool {
         match self.enter() {
-            Some((state, ctx)) => crate::promising::run_import(&ctx, &state, slot, id, from_job),
+            Some(state) => crate::promising::run_import(&state.ctx, &state, slot, id, from_job),
             None => false,
         }
     }

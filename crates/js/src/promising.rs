@@ -437,13 +437,7 @@ enum Caller {
 /// Resumes the worker in `slot` until its job finishes, fails, or waits on a promise (the
 /// imports it calls meanwhile run in [`run_import`]).
 fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, caller: Caller) -> Result<()> {
-    let Some(export) = state
-        .jspi
-        .jobs
-        .borrow()
-        .get(slot as usize)
-        .and_then(|j| j.as_ref().map(|j| j.export.clone()))
-    else {
+    let Some(export) = job_of(state, slot) else {
         return Ok(());
     };
     let resumer = {
@@ -495,21 +489,12 @@ pub(crate) fn run_import(
 ) -> bool {
     state.refresh_buffers(ctx, false);
     state.jspi.emit_stack_events(&state.store);
-    let export = state
-        .jspi
-        .jobs
-        .borrow()
-        .get(slot as usize)
-        .and_then(|j| j.as_ref().map(|j| j.export.clone()));
-    let Some(export) = export else {
-        return false;
-    };
     let caller = if from_job {
         Caller::Job
     } else {
         Caller::Script
     };
-    match host_call(ctx, state, slot, id, &export, caller) {
+    match host_call(ctx, state, slot, id, caller) {
         Ok(true) => {
             if let Some(jspi) = state.jspi.jspi.borrow().as_ref() {
                 deliver(state, jspi);
@@ -546,15 +531,19 @@ fn put<T>(table: &mut Vec<Option<T>>, slot: u32, value: T) {
     table[index] = Some(value);
 }
 
-/// The export whose promising call runs in `slot`.
-pub(crate) fn job_export(state: &WasmState, slot: u32) -> Label {
+/// The export whose promising call runs in `slot`, if one does.
+fn job_of(state: &WasmState, slot: u32) -> Option<Rc<Export>> {
     state
         .jspi
         .jobs
         .borrow()
         .get(slot as usize)
-        .and_then(|j| j.as_ref().map(|j| j.export.name.clone()))
-        .unwrap_or_else(|| Rc::from(""))
+        .and_then(|j| j.as_ref().map(|j| j.export.clone()))
+}
+
+/// The name of the export whose promising call runs in `slot`.
+pub(crate) fn job_export(state: &WasmState, slot: u32) -> Label {
+    job_of(state, slot).map_or_else(|| Rc::from(""), |export| export.name.clone())
 }
 
 /// Ends the job in `slot`: the worker goes back to the pool (or to the dead list).
@@ -586,7 +575,7 @@ fn settle<'js>(
     }
 }
 
-/// Runs JS import `id` for the worker in `slot`, which runs `export`, on the main stack. Returns
+/// Runs JS import `id` for the worker in `slot` on the main stack. Returns
 /// whether to resume now (`false`: a Suspending import's promise will resume it).
 ///
 /// A Suspending import always suspends, and its call resumes from a microtask. When the import's
@@ -599,7 +588,6 @@ fn host_call<'js>(
     state: &Rc<WasmState>,
     slot: u32,
     id: u32,
-    export: &Export,
     caller: Caller,
 ) -> Result<bool> {
     let Some(import) = state.import(id) else {
@@ -646,7 +634,7 @@ fn host_call<'js>(
     let tracing = state.jspi.trace.borrow().is_some();
     let since = if tracing {
         state.jspi.emit(|| JspiEvent::Suspended {
-            export: export.name.to_string(),
+            export: job_export(state, slot).to_string(),
             import: info.name.to_string(),
             stack: slot,
         });
@@ -694,13 +682,7 @@ fn host_call<'js>(
     // can run a script's code, which can queue jobs.
     // SAFETY: `raw` is the live context's pointer.
     if caller == Caller::Job && !unsafe { qjs::JS_IsJobPending(qjs::JS_GetRuntime(raw)) } {
-        if tracing {
-            emit_resumed(state, slot, &info, since, settled.is_ok());
-        }
-        match settled {
-            Ok(value) => prepare_results(ctx, state, &info, value),
-            Err(reason) => prepare_throw(ctx, state, &info, reason),
-        }
+        end_wait(ctx, state, slot, &info, since, settled);
         return Ok(true);
     }
     put(
@@ -887,43 +869,34 @@ fn resume_with<'js>(
         .get_mut(slot as usize)
         .and_then(Option::take);
     if let Some(wait) = wait {
-        end_wait(ctx, state, slot, wait, settled);
+        end_wait(ctx, state, slot, &wait.import, wait.since, settled);
         drive(ctx, state, slot, Caller::Job)?;
     }
     Ok(())
 }
 
-/// Ends the `wait` of the worker in `slot` with how its import's promise settled (reporting the
-/// resumption to the trace hook): prepares the import's results or the exception it throws.
+/// Ends the wait of the worker in `slot`, suspended on `import` since `since`, with how the
+/// import's promise settled (reporting the resumption to the trace hook): prepares the import's
+/// results or the exception it throws.
 fn end_wait<'js>(
     ctx: &Ctx<'js>,
     state: &WasmState,
     slot: u32,
-    wait: Wait,
-    settled: std::result::Result<Value<'js>, Value<'js>>,
-) {
-    emit_resumed(state, slot, &wait.import, wait.since, settled.is_ok());
-    match settled {
-        Ok(value) => prepare_results(ctx, state, &wait.import, value),
-        Err(reason) => prepare_throw(ctx, state, &wait.import, reason),
-    }
-}
-
-/// Reports to the trace hook that the worker in `slot` resumed from `import`.
-fn emit_resumed(
-    state: &WasmState,
-    slot: u32,
     import: &ImportInfo,
     since: Option<std::time::Instant>,
-    fulfilled: bool,
+    settled: std::result::Result<Value<'js>, Value<'js>>,
 ) {
     state.jspi.emit(|| JspiEvent::Resumed {
         export: job_export(state, slot).to_string(),
         import: import.name.to_string(),
         stack: slot,
         suspended_for: since.map(|t| t.elapsed()).unwrap_or_default(),
-        fulfilled,
+        fulfilled: settled.is_ok(),
     });
+    match settled {
+        Ok(value) => prepare_results(ctx, state, import, value),
+        Err(reason) => prepare_throw(ctx, state, import, reason),
+    }
 }
 
 /// Coerces an import's return value to its result types for the resumed call (a conversion error

@@ -420,14 +420,7 @@ impl Jspi {
     /// [`Jspi::write_results`] for an import with at most one result, numeric (anything else
     /// is written as nothing).
     pub fn write_result(&self, store: &Store, result: Option<Val>) {
-        let word = match result {
-            Some(Val::I32(x)) => u64::from(x as u32),
-            Some(Val::I64(x)) => x as u64,
-            Some(Val::F32(x)) => u64::from(x),
-            Some(Val::F64(x)) => x,
-            _ => 0,
-        };
-        if result.is_some() {
+        if let Some(word) = result.and_then(mailbox_word) {
             self.mailbox.write_u64(store, 0, word);
         }
         self.mailbox.write_u32(store, THREW, 0);
@@ -471,13 +464,8 @@ impl Jspi {
         values: impl IntoIterator<Item = Val>,
     ) -> Result<(), Error> {
         for (i, v) in values.into_iter().enumerate().take(MAILBOX) {
-            let word = match v {
-                Val::I32(x) => u64::from(x as u32),
-                Val::I64(x) => x as u64,
-                Val::F32(x) => u64::from(x),
-                Val::F64(x) => x,
-                _ => return Err(Error::Engine("not a mailbox value".into())),
-            };
+            let word =
+                mailbox_word(v).ok_or_else(|| Error::Engine("not a mailbox value".into()))?;
             self.mailbox.write_u64(store, at + 8 * i, word);
         }
         Ok(())
@@ -516,6 +504,17 @@ impl Jspi {
 /// more than the rest of a value's trip. The memory has one page and may not grow (its maximum
 /// is one page), so its base stays put while its store lives; Wasm never runs while the host
 /// reads or writes it, and it is not shared.
+/// A numeric value as its mailbox word (see [`MAILBOX`]); `None` for any other value.
+fn mailbox_word(value: Val) -> Option<u64> {
+    match value {
+        Val::I32(x) => Some(u64::from(x as u32)),
+        Val::I64(x) => Some(x as u64),
+        Val::F32(x) => Some(u64::from(x)),
+        Val::F64(x) => Some(x),
+        _ => None,
+    }
+}
+
 /// Resumes workers: see [`Jspi::resumer`].
 #[derive(Clone)]
 pub struct Resumer {

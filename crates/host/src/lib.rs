@@ -17,6 +17,7 @@
 mod console;
 mod event_loop;
 mod fetch;
+mod gc_pacing;
 mod inspect;
 mod modules;
 mod report;
@@ -117,8 +118,10 @@ impl Runtime {
     /// Fails if QuickJS cannot allocate the runtime or context.
     pub fn new(options: RuntimeOptions) -> Result<Self, Error> {
         let runtime = rquickjs::Runtime::new()?;
-        runtime.set_memory_limit(options.max_heap_size.unwrap_or_else(default_heap_limit));
+        let heap_limit = options.max_heap_size.unwrap_or_else(default_heap_limit);
+        runtime.set_memory_limit(heap_limit);
         let context = Context::full(&runtime)?;
+        gc_pacing::install(&runtime, &context, heap_limit);
         let event_loop = Rc::new(EventLoop::new());
         runtime.set_loader(modules::Resolver, modules::Loader);
         event_loop.track_rejections(&runtime);

@@ -33,6 +33,7 @@
 //! host resets it when a resume fails.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use wasmtime::{
     Extern, Func, FuncType, Global, Instance, Module as WasmtimeModule, TypedFunc, Val, ValType,
@@ -142,7 +143,7 @@ pub struct Jspi {
     job: Global,
     spawn: Func,
     respawn: Func,
-    resumer: Resumer,
+    resumer: Rc<Resumer>,
     host_call_tag: wasmtime::Tag,
     js_tag: wasmtime::Tag,
     mailbox: Mailbox,
@@ -214,7 +215,7 @@ impl Jspi {
             job: job.ok_or_else(missing)?,
             spawn: spawn.ok_or_else(missing)?,
             respawn: respawn.ok_or_else(missing)?,
-            resumer: Resumer {
+            resumer: Rc::new(Resumer {
                 resume: store.with(|cx| {
                     resume
                         .ok_or_else(missing)?
@@ -222,7 +223,7 @@ impl Jspi {
                         .map_err(|e| Error::Engine(format!("{e:#}")))
                 })?,
                 in_cont: in_cont.ok_or_else(missing)?,
-            },
+            }),
             host_call_tag: host_call_tag.ok_or_else(missing)?,
             js_tag,
             mailbox: Mailbox::new(store, mailbox.ok_or_else(missing)?),
@@ -376,7 +377,9 @@ impl Jspi {
 
     /// What resumes workers (see [`Resumer::resume`]): a handle of its own, so that the host,
     /// which runs JS while a worker is resumed, need not keep this runtime borrowed meanwhile.
-    pub fn resumer(&self) -> Resumer {
+    /// Shared rather than cloned: a clone of the typed `resume` function would count a reference
+    /// to its type atomically, twice per resume.
+    pub fn resumer(&self) -> Rc<Resumer> {
         self.resumer.clone()
     }
 
@@ -516,7 +519,6 @@ fn mailbox_word(value: Val) -> Option<u64> {
 }
 
 /// Resumes workers: see [`Jspi::resumer`].
-#[derive(Clone)]
 pub struct Resumer {
     resume: TypedFunc<(i32, i32, i32), i32>,
     in_cont: Global,

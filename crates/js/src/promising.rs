@@ -568,11 +568,12 @@ fn settle<'js>(
     outcome: std::result::Result<Value<'js>, Value<'js>>,
 ) -> Result<()> {
     let Some(job) = job else { return Ok(()) };
-    let (resolve, reject) = (job.resolve.restore(ctx)?, job.reject.restore(ctx)?);
-    match outcome {
-        Ok(v) => resolve.call::<_, ()>((v,)),
-        Err(e) => reject.call::<_, ()>((e,)),
-    }
+    let (function, value) = match outcome {
+        Ok(v) => (job.resolve.restore(ctx)?, v),
+        Err(e) => (job.reject.restore(ctx)?, e),
+    };
+    // Called raw: a resolving function returns undefined, so nothing needs converting.
+    convert::call_raw(ctx, function.as_raw(), &mut [value.as_raw()]).map(drop)
 }
 
 /// Runs JS import `id` for the worker in `slot` on the main stack. Returns

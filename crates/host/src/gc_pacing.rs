@@ -73,7 +73,8 @@ fn paced(threshold: usize, limit: usize) -> usize {
 }
 
 /// Installs pacing in `runtime` (as its interrupt handler), whose heap may not exceed `limit`
-/// bytes.
+/// bytes. A runtime has one interrupt handler: anything else that needs it (a Ctrl-C or a time
+/// limit interrupting scripts) must be added to this one.
 pub(crate) fn install(runtime: &rquickjs::Runtime, context: &rquickjs::Context, limit: usize) {
     // SAFETY: `ctx` is live; its runtime is `runtime`.
     let rt = context.with(|ctx| unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) });

@@ -137,7 +137,6 @@ const RUNTIME_WAT: &str = r#"
 
 /// The JSPI runtime of one store: its instance's exports and the generated modules it caches.
 pub struct Jspi {
-    in_cont: Global,
     targets: wasmtime::Table,
     invokers: wasmtime::Table,
     job: Global,
@@ -209,7 +208,6 @@ impl Jspi {
         store.set_js_tag(js_tag)?;
         let missing = || Error::Engine("the JSPI runtime lacks an export".into());
         Ok(Jspi {
-            in_cont: in_cont.ok_or_else(missing)?,
             targets: targets.ok_or_else(missing)?,
             invokers: invokers.ok_or_else(missing)?,
             job: job.ok_or_else(missing)?,
@@ -257,7 +255,7 @@ impl Jspi {
             }
         };
         let mut externs: Vec<Extern> = vec![
-            self.in_cont.into(),
+            self.resumer.in_cont.into(),
             self.host_call_tag.into(),
             self.mailbox.memory.into(),
         ];
@@ -498,15 +496,10 @@ impl Jspi {
 
     /// Whether a continuation is running (JS imports must then leave it).
     pub fn in_continuation(&self, store: &Store) -> bool {
-        store.with(|cx| matches!(self.in_cont.get(cx), Val::I32(1)))
+        store.with(|cx| matches!(self.resumer.in_cont.get(cx), Val::I32(1)))
     }
 }
 
-/// The runtime's `mailbox` memory, which the host reads and writes at its base address:
-/// wasmtime's `Memory::data` costs about 200 instructions a call (store and instance lookups),
-/// more than the rest of a value's trip. The memory has one page and may not grow (its maximum
-/// is one page), so its base stays put while its store lives; Wasm never runs while the host
-/// reads or writes it, and it is not shared.
 /// A numeric value as its mailbox word (see [`MAILBOX`]); `None` for any other value.
 fn mailbox_word(value: Val) -> Option<u64> {
     match value {
@@ -521,6 +514,7 @@ fn mailbox_word(value: Val) -> Option<u64> {
 /// Resumes workers: see [`Jspi::resumer`].
 pub struct Resumer {
     resume: TypedFunc<(i32, i32, i32), i32>,
+    /// The runtime's `in_cont` (see the module docs), which the adapters import too.
     in_cont: Global,
 }
 
@@ -564,6 +558,11 @@ impl Resumer {
     }
 }
 
+/// The runtime's `mailbox` memory, which the host reads and writes at its base address:
+/// wasmtime's `Memory::data` costs about 200 instructions a call (store and instance lookups),
+/// more than the rest of a value's trip. The memory has one page and may not grow (its maximum
+/// is one page), so its base stays put while its store lives; Wasm never runs while the host
+/// reads or writes it, and it is not shared.
 struct Mailbox {
     memory: wasmtime::Memory,
     base: *mut u8,

@@ -271,11 +271,8 @@ impl Store {
             Func::wrap(
                 cx,
                 |mut caller: Caller<'_, StoreData>, slot: u32, id: u32, from_job: u32| -> u32 {
-                    let ptr = NonNull::from(&mut caller).cast::<()>();
-                    caller.data_mut().callers.push(ptr);
-                    let host = caller.data().host.clone();
-                    let now = host.run_import(slot, id, from_job != 0);
-                    caller.data_mut().callers.pop();
+                    let now =
+                        with_host(&mut caller, |host| host.run_import(slot, id, from_job != 0));
                     let parking = &mut caller.data_mut().parking;
                     if now {
                         parking.import_returned(slot);
@@ -431,12 +428,7 @@ fn run_host(
     caller: &mut Caller<'_, StoreData>,
     f: impl FnOnce(&dyn Host) -> Result<(), HostError>,
 ) -> wasmtime::Result<()> {
-    let ptr = NonNull::from(&mut *caller).cast::<()>();
-    caller.data_mut().callers.push(ptr);
-    let host = caller.data().host.clone();
-    let result = f(&*host);
-    caller.data_mut().callers.pop();
-    match result {
+    match with_host(caller, f) {
         Ok(()) => Ok(()),
         Err(HostError::Value(value)) => throw_host_value(caller, value),
         Err(HostError::Exception(exn)) => {
@@ -444,6 +436,17 @@ fn run_host(
             caller.as_context_mut().throw(exn)
         }
     }
+}
+
+/// Runs `f` with the store's [`Host`] inside a host function, with `caller` pushed so that
+/// [`Store::with`] reaches the store through it.
+fn with_host<R>(caller: &mut Caller<'_, StoreData>, f: impl FnOnce(&dyn Host) -> R) -> R {
+    let ptr = NonNull::from(&mut *caller).cast::<()>();
+    caller.data_mut().callers.push(ptr);
+    let host = caller.data().host.clone();
+    let result = f(&*host);
+    caller.data_mut().callers.pop();
+    result
 }
 
 /// The value a host function's result of type `ty` starts as (a null reference fails the type

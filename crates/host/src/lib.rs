@@ -14,6 +14,7 @@
 //! - There is deliberately no `window`, `WorkerGlobalScope` or `process`: Emscripten output must
 //!   detect the shell environment.
 
+mod arena_cache;
 mod console;
 mod event_loop;
 mod fetch;
@@ -117,7 +118,7 @@ impl Runtime {
     /// # Errors
     /// Fails if QuickJS cannot allocate the runtime or context.
     pub fn new(options: RuntimeOptions) -> Result<Self, Error> {
-        let runtime = rquickjs::Runtime::new()?;
+        let runtime = arena_cache::new_runtime(arena_cache::ArenaCache::default())?;
         let heap_limit = options.max_heap_size.unwrap_or_else(default_heap_limit);
         runtime.set_memory_limit(heap_limit);
         let context = Context::full(&runtime)?;

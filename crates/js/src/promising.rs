@@ -747,18 +747,24 @@ fn enqueue_resume<'js>(
         Ok(value) => (value, FULFILLED),
         Err(reason) => (reason, REJECTED),
     };
+    // Five values, as many as QuickJS's own promise reaction jobs carry: a job's entry is sized
+    // by its values, and sharing the reaction jobs' size class (whose arena a program's awaits
+    // keep alive) spares QuickJS creating and freeing an arena for each of these jobs (250
+    // instructions, see baton-host's `arena_cache.rs`). The last two are not read.
     let mut argv = [
         value.as_raw(),
         qjs::JS_MKVAL(qjs::JS_TAG_INT, slot as i32),
         qjs::JS_MKVAL(qjs::JS_TAG_INT, outcome),
+        qjs::JS_UNDEFINED,
+        qjs::JS_UNDEFINED,
     ];
-    // SAFETY: `argv` holds three live values of this context; JS_EnqueueJob takes its own
-    // references to them, and `resume_job` matches `JSJobFunc`.
+    // SAFETY: `argv` holds live values of this context; JS_EnqueueJob takes its own references
+    // to them, and `resume_job` matches `JSJobFunc`.
     let status = unsafe {
         qjs::JS_EnqueueJob(
             ctx.as_raw().as_ptr(),
             Some(resume_job),
-            3,
+            argv.len() as std::ffi::c_int,
             argv.as_mut_ptr(),
         )
     };
@@ -769,7 +775,7 @@ fn enqueue_resume<'js>(
     }
 }
 
-/// The job [`enqueue_resume`] queues: `argv` is `[value, slot, FULFILLED or REJECTED]`.
+/// The job [`enqueue_resume`] queues: `argv` is `[value, slot, FULFILLED or REJECTED, ..]`.
 unsafe extern "C" fn resume_job(
     ctx: *mut qjs::JSContext,
     argc: std::ffi::c_int,

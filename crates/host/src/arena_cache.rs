@@ -2,12 +2,12 @@
 //!
 //! QuickJS carves every allocation of up to 512 bytes out of 4 KiB arenas, one size class per
 //! arena, and hands an arena back to the allocator below it as soon as its last block is freed.
-//! A size class with nothing long-lived in it (or whose arenas are exactly full) therefore maps
-//! and unmaps an arena for every short-lived object: each `await`, each promise job, each
-//! resumption of a promising call that suspended allocates a block that is freed before the
-//! next one, and paid for a 4 KiB `malloc`, a `free` and QuickJS's re-initialisation of the
-//! arena each time (700 instructions, as much as the rest of a Wasm -> JS call). glibc's
-//! per-thread caches stop at 1 KiB, so the round trips go through its bins.
+//! A size class with nothing long-lived in it (or whose arenas are exactly full) therefore
+//! allocates and frees an arena for every short-lived object in it: an `await` or a promise job
+//! whose block is freed before the next one is allocated paid a 4 KiB `malloc`, a `free` and
+//! QuickJS's re-initialisation of the arena each time (about 700 instructions, more than half a
+//! whole Wasm -> JS call). glibc's per-thread caches stop at 1 KiB, so each round trip went
+//! through its bins.
 //!
 //! [`ArenaCache`] keeps the latest [`SPARE_ARENAS`] freed arenas (those of the size classes
 //! churning now) and hands the latest one that is large enough to the next arena allocation, so
@@ -16,8 +16,8 @@
 //! `rquickjs::Runtime::new` would have it.
 //!
 //! Measured (instructions per call, `valgrind --tool=callgrind`): a promising call with one
-//! suspension 12,503 -> 12,044, with ten 24,140 -> 23,583; an `async` function awaiting ten
-//! times 85,141 -> 82,781. Calls that allocate nothing short-lived are unchanged.
+//! suspension 12,503 -> 12,058, with ten 24,140 -> 23,596; an `async` function awaiting ten
+//! times 85,141 -> 82,902. Calls that allocate nothing short-lived are unchanged.
 
 use std::cell::Cell;
 use std::ffi::c_void;
@@ -25,14 +25,14 @@ use std::rc::Rc;
 
 /// The size of QuickJS's arenas (`JS_ARENA_SIZE` in quickjs.c): an arena allocation asks for at
 /// most this, and for more than `ARENA - MAX_BLOCK`.
-pub(crate) const ARENA: usize = 4096;
+const ARENA: usize = 4096;
 
 /// The largest block QuickJS serves from an arena (`JS_ARENA_MAX_SMALL_SIZE`).
 const MAX_BLOCK: usize = 512;
 
 /// How many freed arenas are kept for reuse: enough for a few size classes churning at once,
 /// little memory (32 KiB) if nothing asks for them again.
-pub(crate) const SPARE_ARENAS: usize = 8;
+const SPARE_ARENAS: usize = 8;
 
 /// A QuickJS runtime on `cache` (on other systems than Linux and macOS, on the C allocator
 /// alone).

@@ -749,8 +749,9 @@ fn enqueue_resume<'js>(
     };
     // Five values, as many as QuickJS's own promise reaction jobs carry: a job's entry is sized
     // by its values, and sharing the reaction jobs' size class (whose arena a program's awaits
-    // keep alive) spares QuickJS creating and freeing an arena for each of these jobs (250
-    // instructions, see baton-host's `arena_cache.rs`). The last two are not read.
+    // keep alive) spares QuickJS re-initialising an arena for each of these jobs, and allocating
+    // and freeing it (baton-host's `arena_cache.rs`): 300 instructions. The last two are not
+    // read.
     let mut argv = [
         value.as_raw(),
         qjs::JS_MKVAL(qjs::JS_TAG_INT, slot as i32),

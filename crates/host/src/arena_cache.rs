@@ -19,8 +19,10 @@
 //! suspension 12,503 -> 12,058, with ten 24,140 -> 23,596; an `async` function awaiting ten
 //! times 85,141 -> 82,902. Calls that allocate nothing short-lived are unchanged.
 
+#[cfg(test)]
 use std::cell::Cell;
 use std::ffi::c_void;
+#[cfg(test)]
 use std::rc::Rc;
 
 /// The size of QuickJS's arenas (`JS_ARENA_SIZE` in quickjs.c): an arena allocation asks for at
@@ -51,9 +53,10 @@ pub(crate) fn new_runtime(cache: ArenaCache) -> rquickjs::Result<rquickjs::Runti
 pub(crate) struct ArenaCache {
     /// Freed arenas (or blocks of an arena's size) and their usable sizes.
     spare: Vec<(*mut u8, usize)>,
-    /// How many arena allocations a spare served: QuickJS owns the allocator, so whoever wants
-    /// to know (the tests) keeps a clone.
-    pub(crate) reused: Rc<Cell<usize>>,
+    /// How many arena allocations a spare served: QuickJS owns the allocator, so the tests keep
+    /// a clone.
+    #[cfg(test)]
+    reused: Rc<Cell<usize>>,
 }
 
 /// Whether an allocation of `size` bytes may be a QuickJS arena (or a freed block of `size`
@@ -70,6 +73,7 @@ unsafe impl rquickjs::allocator::Allocator for ArenaCache {
         if is_arena_request(size)
             && let Some(i) = self.spare.iter().rposition(|&(_, usable)| usable >= size)
         {
+            #[cfg(test)]
             self.reused.set(self.reused.get() + 1);
             return self.spare.swap_remove(i).0;
         }

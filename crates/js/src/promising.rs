@@ -268,10 +268,13 @@ pub(crate) fn promising<'js>(
     let state = state::get(&ctx);
     let value = func.0.unwrap_or_else(|| Value::new_undefined(ctx.clone()));
     let Some(func) = state.func_of(&value) else {
-        return Err(Exception::throw_type(
-            &ctx,
-            "WebAssembly.promising(): Argument 0 must be an exported WebAssembly function",
-        ));
+        // V8's two messages, which the proposal's tests match.
+        let message = if value.is_function() {
+            "WebAssembly.promising(): Argument 0 must be a WebAssembly exported function"
+        } else {
+            "WebAssembly.promising(): Argument 0 must be a function"
+        };
+        return Err(Exception::throw_type(&ctx, message));
     };
     let ty = state.store.with(|cx| func.ty(cx));
     let registered = state

@@ -6,7 +6,8 @@ use rquickjs::class::{Class, JsClass};
 use rquickjs::object::Property;
 use rquickjs::{ArrayBuffer, Ctx, Exception, Function, IntoJs, Object, Result, Value};
 
-/// Throws the TypeError WebIDL requires when a constructor is called without `new`.
+/// Throws the TypeError WebIDL requires when a constructor is called without `new`, in V8's
+/// words (what users search for).
 ///
 /// rquickjs passes `new.target` as the this-value of a constructor called with `new`; a plain
 /// call passes its receiver, which is not a constructor.
@@ -16,7 +17,7 @@ pub(crate) fn require_new(ctx: &Ctx<'_>, this: &Value<'_>, class: &str) -> Resul
     } else {
         Err(Exception::throw_type(
             ctx,
-            &format!("WebAssembly.{class} constructor: must be called with 'new'"),
+            &format!("WebAssembly.{class}(): WebAssembly.{class} must be invoked with 'new'"),
         ))
     }
 }

@@ -146,6 +146,9 @@ pub(crate) struct JspiState {
     /// The most stacks that may exist, and how many do.
     max_stacks: std::cell::Cell<usize>,
     stacks: std::cell::Cell<usize>,
+    /// How many of those belong to workers that died: wasmtime never runs a continuation again
+    /// after a trap, nor frees its stack before the store goes, so each still counts.
+    lost: std::cell::Cell<usize>,
     trace: RefCell<Option<JspiTrace>>,
 }
 
@@ -388,18 +391,33 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
         return Err(Exception::throw_internal(ctx, "JSPI is not available"));
     };
     // No stack is idle, so every live stack runs a call: that is the number in flight.
-    let in_flight = state.jspi.stacks.get() - state.jspi.dead.borrow().len();
+    let lost = state.jspi.lost.get();
+    let in_flight = state.jspi.stacks.get() - lost;
     let max = state.jspi.max_stacks.get();
     if state.jspi.stacks.get() >= max {
+        let calls = match in_flight {
+            1 => "1 promising call is".to_string(),
+            n => format!("{n} promising calls are"),
+        };
+        let held = match lost {
+            0 => format!("and baton allows at most {max} stacks for them (each needs one)"),
+            1 => format!(
+                "1 stack was left behind by a call that trapped (wasmtime cannot run a stack again after \
+                 a trap, nor free it before the program ends), and baton allows at most {max} stacks"
+            ),
+            n => format!(
+                "{n} stacks were left behind by calls that trapped (wasmtime cannot run a stack again \
+                 after a trap, nor free it before the program ends), and baton allows at most {max} stacks"
+            ),
+        };
         return Err(errors::throw_class(
             ctx,
             state,
             "RangeError",
             &format!(
-                "WebAssembly.promising: {in_flight} promising calls are in flight, and baton allows at most {max} \
-                 stacks for them (each needs one). Raise the limit with baton --jspi-max-stacks N (Rust: \
-                 EngineConfig::jspi_max_stacks); by default it follows the OS limit on memory mappings, \
-                 two per stack: raise that with sysctl -w vm.max_map_count=N"
+                "WebAssembly.promising: {calls} in flight, {held}. Raise the limit with baton \
+                 --jspi-max-stacks N (Rust: EngineConfig::jspi_max_stacks); by default it follows the OS \
+                 limit on memory mappings, two per stack: raise that with sysctl -w vm.max_map_count=N"
             ),
         ));
     }
@@ -561,6 +579,7 @@ fn finish(state: &WasmState, slot: u32, worker_alive: bool) -> Option<Job> {
         state.jspi.idle.borrow_mut().push(slot);
     } else {
         state.jspi.dead.borrow_mut().push(slot);
+        state.jspi.lost.set(state.jspi.lost.get() + 1);
     }
     job
 }

@@ -17,7 +17,8 @@ pub struct EngineConfig {
     pub jspi_stack_size: usize,
     /// How many promising-call stacks may exist at once (one per call in flight; finished calls'
     /// stacks are reused). `None`: as many as the OS's memory-mapping limit allows (each stack
-    /// takes two mappings), leaving room for everything else.
+    /// takes two mappings), leaving room for everything else. The stack of a call that trapped
+    /// counts until the store is dropped: wasmtime never reuses nor frees it before then.
     pub jspi_max_stacks: Option<usize>,
     /// How many suspended promising calls keep their stacks resident; past that, the stacks of the
     /// calls suspended longest are parked (their few used bytes copied to the heap, their pages

@@ -285,10 +285,33 @@ impl Parking {
     }
 
     /// The worker in `slot` died (its continuation unwound); a new one will have a new stack.
+    ///
+    /// wasmtime never runs a continuation that trapped again, nor lets its collector read one,
+    /// but frees its stack only with the store: the stack's pages are given back now (a stack
+    /// overflow leaves a whole stack's worth resident). A top found but not yet checked (see
+    /// [`Top`]) may lie up to `MAX_TOP_PAGES - 1` pages below the real one, so the pages that
+    /// far above the stack's bottom are kept then, never touching memory below it.
     pub(crate) fn died(&mut self, slot: u32) {
         self.running = None;
         self.leave_batch(slot);
-        *self.stack(slot) = Stack::default();
+        let stack = std::mem::take(self.stack(slot));
+        let (top, margin) = match stack.top {
+            Top::Checked(top) => (top, 0),
+            Top::Found(top) => (top, (MAX_TOP_PAGES - 1) * self.page),
+            Top::Unknown | Top::Never => return,
+        };
+        let low = top - self.stack_size + margin;
+        if low < top {
+            // SAFETY: `low..top` lies inside the dead worker's stack (above), which stays mapped
+            // until the store is dropped and which nothing runs on or reads again.
+            let _ = unsafe {
+                rustix::mm::madvise(
+                    low as *mut std::ffi::c_void,
+                    top - low,
+                    rustix::mm::Advice::LinuxDontNeed,
+                )
+            };
+        }
     }
 
     /// Called from a host call made on the running worker's stack: `here` is an address in the

@@ -22,7 +22,12 @@ function random() { // mulberry32
 }
 const pick = (n) => Math.floor(random() * n);
 
-const calls = []; // { depth, steps, seen: [{ value } | { rejected } | { inner }], promise }
+// With a stack limit (the script's argument, see random_capacity.mjs), a call that finds no
+// stack is refused (a RangeError) before it runs. Stacks: made, lost to calls that trapped (see
+// trapped_stacks.js), running a call; a call's stack is free again once it called `done`.
+const maxStacks = Number(globalThis.scriptArgs?.[0] ?? Infinity);
+const stacks = { made: 0, lost: 0, running: 0 };
+const calls = []; // { depth, steps, seen: [{ value } | { rejected } | { inner }], refused, promise }
 const pending = []; // waits not settled yet: { call, step, resolve, reject }
 const { exports } = new WebAssembly.Instance(new WebAssembly.Module(read("random_schedule.wasm", "binary")), {
   js: {
@@ -34,6 +39,8 @@ const { exports } = new WebAssembly.Instance(new WebAssembly.Module(read("random
       }
       return new Promise((resolve, reject) => pending.push({ call: id, step, resolve, reject }));
     }),
+    done: () => { stacks.running--; },
+    dying: () => { stacks.running--; stacks.lost++; },
   },
 });
 const task = WebAssembly.promising(exports.task);
@@ -41,8 +48,11 @@ const task = WebAssembly.promising(exports.task);
 function start(inner = false) {
   const id = calls.length;
   const depth = random() < 0.1 ? 100 + pick(400) : pick(20);
-  const call = { depth, steps: pick(6), seen: [], inner };
+  const call = { depth, steps: pick(6), seen: [], inner, refused: false };
   calls.push(call);
+  if (stacks.made - stacks.lost > stacks.running) stacks.running++;
+  else if (stacks.made < maxStacks) { stacks.made++; stacks.running++; }
+  else call.refused = true;
   call.promise = task(id, depth, call.steps);
   call.outcome = call.promise.then((value) => ({ value }), (error) => ({ error }));
   return id;
@@ -73,9 +83,10 @@ function expected(id) {
   let acc = 0;
   for (let step = 0; step < call.steps; step++) {
     const seen = call.seen[step];
+    if (seen === undefined) return NaN; // the call never got this far: wrong, whatever it did
     let v;
     if (seen.rejected) v = 1000000;
-    else if ("inner" in seen) v = expected(seen.inner) ?? 1000000;
+    else if ("inner" in seen) v = (calls[seen.inner].refused ? undefined : expected(seen.inner)) ?? 1000000;
     else if (seen.value < 0) return undefined;
     else v = seen.value;
     acc = (acc * 31 + v) % 1000003;
@@ -102,17 +113,20 @@ async function round(n, rejections) {
     if (started === n && pending.length === 0) await new Promise((resolve) => setTimeout(resolve, 0));
   }
   const outcomes = await Promise.all(calls.slice(first).map((call) => call.outcome));
-  let fulfilled = 0, trapped = 0, wrong = 0, waits = 0;
+  let fulfilled = 0, trapped = 0, refused = 0, wrong = 0, waits = 0;
   outcomes.forEach((outcome, i) => {
-    const id = first + i, want = expected(id);
-    waits += calls[id].seen.length;
+    const id = first + i, call = calls[id];
+    waits += call.seen.length;
     if ("value" in outcome) fulfilled++;
     else if (outcome.error instanceof WebAssembly.RuntimeError) trapped++;
-    const ok = want === undefined ? outcome.error instanceof WebAssembly.RuntimeError : outcome.value === want;
+    else if (outcome.error instanceof RangeError) refused++;
+    const want = call.refused ? "a RangeError" : expected(id);
+    const ok = call.refused ? outcome.error instanceof RangeError && call.seen.length === 0
+      : want === undefined ? outcome.error instanceof WebAssembly.RuntimeError : outcome.value === want;
     if (!ok && wrong++ < 5) print(`call ${id} (depth ${calls[id].depth}): expected ${want ?? "a trap"}, got`, outcome.value ?? outcome.error);
   });
   print(`${outcomes.length} calls (${outcomes.length - n} started inside a wait), ${settled} waits settled from JS, ${waits} in all`);
-  print(`${fulfilled} fulfilled, ${trapped} trapped, ${wrong} wrong`);
+  print(`${fulfilled} fulfilled, ${trapped} trapped, ${refused} refused for want of a stack, ${wrong} wrong`);
   return waits;
 }
 

@@ -1,6 +1,9 @@
 ;; Calls that suspend several times at the bottom of a recursion, for the randomised schedule test.
 (module
   (import "js" "wait" (func $wait (param i32 i32) (result i32)))
+  ;; Called as call `id` returns, and as it is about to trap.
+  (import "js" "done" (func $done (param i32)))
+  (import "js" "dying" (func $dying (param i32)))
   ;; How many times any call came back from `wait` (fulfilled or not).
   (global $resumed (mut i32) (i32.const 0))
   (func (export "resumed") (result i32) (global.get $resumed))
@@ -16,7 +19,8 @@
           (try_table (catch_all $rejected)
             (local.set $v (call $wait (local.get $id) (local.get $i)))))
         (global.set $resumed (i32.add (global.get $resumed) (i32.const 1)))
-        (if (i32.lt_s (local.get $v) (i32.const 0)) (then unreachable))
+        (if (i32.lt_s (local.get $v) (i32.const 0))
+          (then (call $dying (local.get $id)) unreachable))
         (local.set $acc
           (i32.rem_u
             (i32.add (i32.mul (local.get $acc) (i32.const 31)) (local.get $v))
@@ -42,5 +46,8 @@
     (if (i32.lt_s (local.get $r) (i32.const 0)) (then (return (local.get $r))))
     (i32.add (local.get $r) (i32.const 1)))
   (func (export "task") (param $id i32) (param $depth i32) (param $steps i32) (result i32)
-    (call $dive (local.get $id) (local.get $depth) (local.get $steps)))
+    (local $r i32)
+    (local.set $r (call $dive (local.get $id) (local.get $depth) (local.get $steps)))
+    (call $done (local.get $id))
+    (local.get $r))
 )

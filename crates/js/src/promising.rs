@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use baton_wasm::wasmtime::Val;
-use baton_wasm::{Jspi, Resumed, Thrown};
+use baton_wasm::{Jspi, ResumeError, Resumed, Thrown};
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
 
 use crate::convert::{self, Arg, Out, Results, Signature};
@@ -423,7 +423,13 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
     }
     let dead = state.jspi.dead.borrow_mut().pop();
     let spawned = match dead {
-        Some(slot) => jspi.respawn(&state.store, slot).map(|()| slot),
+        Some(slot) => jspi
+            .respawn(&state.store, slot)
+            .map(|()| slot)
+            .inspect_err(|_| {
+                // Still dead, for the next try.
+                state.jspi.dead.borrow_mut().push(slot);
+            }),
         None => jspi.spawn(&state.store),
     };
     match spawned {
@@ -431,6 +437,17 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
             state.jspi.stacks.set(state.jspi.stacks.get() + 1);
             Ok(slot)
         }
+        // `cont.new` runs on the main stack, which can run out when calls nest deeply.
+        Err(baton_wasm::Error::StackOverflow(_)) => Err(errors::throw_class(
+            ctx,
+            state,
+            "RangeError",
+            &format!(
+                "Maximum call stack size exceeded: no room left on the main stack to create a stack for \
+                 another promising call ({in_flight} in flight; each call started inside a Suspending \
+                 import's function nests on the main stack)"
+            ),
+        )),
         Err(e) => Err(errors::throw_class(
             ctx,
             state,
@@ -491,9 +508,22 @@ fn drive<'js>(ctx: &Ctx<'js>, state: &Rc<WasmState>, slot: u32, caller: Caller) 
             settle(ctx, job, outcome)
         }
         Ok(Resumed::Waiting) => Ok(()),
-        Err(e) => {
-            let job = finish(state, slot, false);
-            let error = errors::take_exception(ctx, errors::throw(ctx, state, e));
+        Err(ResumeError {
+            error,
+            worker_alive,
+        }) => {
+            // A worker the main stack had no room to enter (the call started deep inside other
+            // calls) is as it was: one waiting for a job takes the next; one in the middle of a
+            // call cannot go on with it, and is given up.
+            let reusable = worker_alive && caller == Caller::Script;
+            if worker_alive
+                && !reusable
+                && let Some(jspi) = state.jspi.jspi.borrow().as_ref()
+            {
+                jspi.abandon(&state.store, slot);
+            }
+            let job = finish(state, slot, reusable);
+            let error = errors::take_exception(ctx, errors::throw(ctx, state, error));
             settle(ctx, job, Err(error))
         }
     }

@@ -336,6 +336,14 @@ impl Jspi {
         }
     }
 
+    /// Gives up the worker in `slot`, alive but suspended in the middle of a call that cannot go
+    /// on (see [`ResumeError::worker_alive`]): it is never resumed again, and its stack stays as
+    /// it is, since wasmtime's collector reads the frames of every suspended continuation.
+    /// Respawn the slot before reusing it.
+    pub fn abandon(&self, store: &Store, slot: u32) {
+        store.with(|mut cx| cx.data_mut().parking.forget(slot));
+    }
+
     /// Replaces the dead worker in `slot` with a new one.
     ///
     /// # Errors
@@ -511,6 +519,17 @@ fn mailbox_word(value: Val) -> Option<u64> {
     }
 }
 
+/// Why a [`Resumer::resume`] failed.
+#[derive(Debug)]
+pub struct ResumeError {
+    /// What happened (JS: a RuntimeError, a RangeError, an exception).
+    pub error: Error,
+    /// Whether the worker is still suspended where it was: the main stack ran out before it
+    /// could be entered. A worker that was waiting for a job can take the next one; one that was
+    /// in the middle of a call must be given up ([`Jspi::abandon`]). Otherwise the worker died.
+    pub worker_alive: bool,
+}
+
 /// Resumes workers: see [`Jspi::resumer`].
 pub struct Resumer {
     resume: TypedFunc<(i32, i32, i32), i32>,
@@ -526,14 +545,16 @@ impl Resumer {
     ///
     /// # Errors
     /// Whatever ended the job abnormally (trap, stack overflow, an exception escaping the export);
-    /// the worker in `slot` is then dead and must be respawned before reuse.
+    /// the worker in `slot` is then dead and must be respawned before reuse. Or the main stack
+    /// ran out before the worker could be entered: the worker is as it was
+    /// ([`ResumeError::worker_alive`]).
     pub fn resume(
         &self,
         store: &Store,
         slot: u32,
         job: u32,
         from_job: bool,
-    ) -> Result<Resumed, Error> {
+    ) -> Result<Resumed, ResumeError> {
         let here = 0u8;
         let main = std::hint::black_box(&here) as *const u8 as usize;
         let outer = store.with(|mut cx| cx.data_mut().parking.resuming_from(slot, main));
@@ -547,11 +568,30 @@ impl Resumer {
                 }
                 // The worker's suspension was counted when it called the import it waits in.
                 Ok(_) => Ok(Resumed::Waiting),
-                Err(e) => {
-                    // The continuation unwound without passing the resets in `resume`.
-                    cx.data_mut().parking.died(slot);
-                    let _ = self.in_cont.set(cx, Val::I32(0));
-                    Err(e)
+                Err(error) => {
+                    // A trap inside the worker unwinds past the resets in `resume`, leaving
+                    // `in_cont` at 1, and wasmtime marks the continuation trapped. At 0 the
+                    // failure came before the switch (the main stack ran out at `resume`'s own
+                    // entry): the worker is suspended as it was.
+                    let entered = matches!(self.in_cont.get(&mut cx), Val::I32(1));
+                    if entered {
+                        cx.data_mut().parking.died(slot);
+                        let _ = self.in_cont.set(cx, Val::I32(0));
+                    } else {
+                        cx.data_mut().parking.suspended(slot, false);
+                    }
+                    let error = match error {
+                        Error::StackOverflow(_) if !entered => Error::StackOverflow(
+                            "Maximum call stack size exceeded: no room left on the main stack to \
+                             enter a promising call's Wasm"
+                                .into(),
+                        ),
+                        other => other,
+                    };
+                    Err(ResumeError {
+                        error,
+                        worker_alive: !entered,
+                    })
                 }
             }
         })

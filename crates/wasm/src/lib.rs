@@ -54,7 +54,7 @@ pub use engine::{
 };
 pub use errors::Error;
 pub use identity::{ExternKey, global_key, table_key};
-pub use jspi::{AdaptedImport, Jspi, Resumed};
+pub use jspi::{AdaptedImport, Jspi, ResumeError, Resumed};
 pub use module::{ExportDesc, ExternKind, ImportDesc, Module};
 pub use parking::StackEvent;
 pub use store::{Exn, Host, HostError, HostRef, Store, StoreData, Thrown, call, call_typed};

@@ -314,6 +314,17 @@ impl Parking {
         }
     }
 
+    /// The worker in `slot`, suspended, will never run again but stays suspended as far as
+    /// wasmtime knows (see `Jspi::abandon`): its stack is left as it is (restored if parked) and
+    /// no longer tracked; a new worker in the slot will have a new stack.
+    pub(crate) fn forget(&mut self, slot: u32) {
+        self.unpark(slot);
+        let stack = std::mem::take(self.stack(slot));
+        if stack.suspended {
+            self.resident -= 1;
+        }
+    }
+
     /// Called from a host call made on the running worker's stack: `here` is an address in the
     /// host function's frame. Locates the top of the stack if it is not known yet.
     pub(crate) fn on_worker_stack(&mut self, here: usize) {

@@ -399,16 +399,17 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
             1 => "1 promising call is".to_string(),
             n => format!("{n} promising calls are"),
         };
-        let held = match lost {
-            0 => format!("and baton allows at most {max} stacks for them (each needs one)"),
-            1 => format!(
-                "1 stack was left behind by a call that trapped (wasmtime cannot run a stack again after \
-                 a trap, nor free it before the program ends), and baton allows at most {max} stacks"
-            ),
-            n => format!(
-                "{n} stacks were left behind by calls that trapped (wasmtime cannot run a stack again \
-                 after a trap, nor free it before the program ends), and baton allows at most {max} stacks"
-            ),
+        let held = if lost == 0 {
+            format!("and baton allows at most {max} stacks for them (each needs one)")
+        } else {
+            let left = match lost {
+                1 => "1 stack was left behind by a call".to_string(),
+                n => format!("{n} stacks were left behind by calls"),
+            };
+            format!(
+                "{left} that trapped (wasmtime cannot run a stack again after a trap, nor free it \
+                 before the program ends), and baton allows at most {max} stacks"
+            )
         };
         return Err(errors::throw_class(
             ctx,

@@ -10,6 +10,12 @@
 //! `cargo run --release -p baton-bench -- NAME...` runs only the workloads whose file name contains
 //! one of the NAMEs and replaces just their rows in BENCHMARKS.md (adding rows it lacks at the end
 //! of the table), leaving every other row as the last full run wrote it.
+//!
+//! baton is measured as released: its profile-guided build (see `pgo.rs`; about half an hour on
+//! two cores, two builds from scratch). `--plain` measures the plain `cargo build --release`
+//! instead; `--build-only` makes the profile-guided build, prints its path and stops.
+
+mod pgo;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -80,7 +86,16 @@ fn target(name: &str) -> Option<f64> {
 }
 
 fn main() -> Result<()> {
-    let filters: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().any(|a| a == name);
+    let (plain, build_only) = (flag("--plain"), flag("--build-only"));
+    if let Some(unknown) = args
+        .iter()
+        .find(|a| a.starts_with("--") && !["--plain", "--build-only"].contains(&a.as_str()))
+    {
+        bail!("unknown option {unknown} (options: --plain, --build-only)");
+    }
+    let filters: Vec<String> = args.into_iter().filter(|a| !a.starts_with("--")).collect();
     let selected =
         |file: &str| filters.is_empty() || filters.iter().any(|f| file.contains(f.as_str()));
     let workloads: Vec<&Workload> = WORKLOADS.iter().filter(|w| selected(w.file)).collect();
@@ -89,8 +104,16 @@ fn main() -> Result<()> {
     }
     let root = repository()?;
     let bench = root.join("bench");
+    if build_only {
+        println!("{}", pgo::build(&root)?.display());
+        return Ok(());
+    }
     let node = fetch_node(&bench.join(".cache"))?;
-    let baton = build_baton(&root)?;
+    let baton = if plain {
+        build_baton(&root)?
+    } else {
+        pgo::build(&root)?
+    };
     if selected("wa_sqlite.mjs") {
         // wa_sqlite.mjs loads the npm package the tests use.
         let setup = Command::new("bash")
@@ -173,7 +196,18 @@ fn main() -> Result<()> {
     }
     let million = million_in_flight(&baton, &bench.join("workloads/in_flight.mjs"))?;
     println!("\n{million}");
-    write_report(&root, &baton, &node, &format!("{table}\n{million}\n"))?;
+    let build = if plain {
+        "its plain `cargo build --release` (`--plain`)"
+    } else {
+        "its profile-guided release build (bench/src/pgo.rs)"
+    };
+    write_report(
+        &root,
+        &baton,
+        build,
+        &node,
+        &format!("{table}\n{million}\n"),
+    )?;
     Ok(())
 }
 
@@ -342,7 +376,7 @@ fn fetch_node(cache: &Path) -> Result<PathBuf> {
     Ok(node)
 }
 
-/// Builds the release `baton` and returns its path: beside this program, in the same target
+/// Builds the plain release `baton` and returns its path: beside this program, in the same target
 /// directory (which need not be the checkout's `target/`: `CARGO_TARGET_DIR` may move it).
 fn build_baton(root: &Path) -> Result<PathBuf> {
     let status = Command::new("cargo")
@@ -428,7 +462,7 @@ fn large_module_wat(n: usize) -> String {
     wat
 }
 
-fn write_report(root: &Path, baton: &Path, node: &Path, table: &str) -> Result<()> {
+fn write_report(root: &Path, baton: &Path, build: &str, node: &Path, table: &str) -> Result<()> {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
@@ -460,7 +494,7 @@ fn write_report(root: &Path, baton: &Path, node: &Path, table: &str) -> Result<(
          Produced by `cargo run --release -p baton-bench` (see bench/). Each workload runs on both\n\
          runtimes, alternating, several times; figures are medians with (min–max) spread, and the\n\
          ratio is the median of each run's baton / node ratio (the two ran back to back).\n\n\
-         Machine: {cpu}, {cores} cores. {baton_version}; node {node_version}.\n\n{table}\n<!-- notes -->{notes}"
+         Machine: {cpu}, {cores} cores. {baton_version}, {build}; node {node_version}.\n\n{table}\n<!-- notes -->{notes}"
     );
     std::fs::write(&path, report)?;
     Ok(())

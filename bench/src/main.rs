@@ -116,13 +116,7 @@ fn main() -> Result<()> {
     };
     if selected("wa_sqlite.mjs") {
         // wa_sqlite.mjs loads the npm package the tests use.
-        let setup = Command::new("bash")
-            .arg(root.join("scripts/setup"))
-            .arg("wa_sqlite")
-            .status()?;
-        if !setup.success() {
-            bail!("scripts/setup wa_sqlite failed");
-        }
+        setup(&root, "wa_sqlite")?;
     }
     compile_wat(&bench.join("workloads"))?;
     std::fs::write(
@@ -393,6 +387,19 @@ fn build_baton(root: &Path) -> Result<PathBuf> {
     Ok(dir.join("baton"))
 }
 
+/// Runs `scripts/setup STEP`, which installs what `step` needs when it is missing.
+fn setup(root: &Path, step: &str) -> Result<()> {
+    let status = Command::new("bash")
+        .arg(root.join("scripts/setup"))
+        .arg(step)
+        .status()?;
+    if !status.success() {
+        bail!("scripts/setup {step} failed");
+    }
+    Ok(())
+}
+
+/// Compiles every `.wat` in `dir` to the `.wasm` beside it.
 fn compile_wat(dir: &Path) -> Result<()> {
     for entry in std::fs::read_dir(dir)?.flatten() {
         let path = entry.path();

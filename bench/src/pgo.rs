@@ -50,10 +50,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     // GCC adds a run's counts to the profiles a previous training left beside the objects.
     remove_files(&dir.join(TARGET), "gcda")?;
     let training = root.join("bench/training");
-    std::fs::write(
-        training.join("train.wasm"),
-        wat::parse_file(training.join("train.wat"))?,
-    )?;
+    crate::compile_wat(&training)?;
     let output = Command::new(&baton)
         .arg(training.join("train.mjs"))
         .current_dir(&training)
@@ -155,13 +152,7 @@ fn compiler_wrapper(dir: &Path) -> Result<PathBuf> {
 /// `llvm-profdata`, installed by `scripts/setup pgo` when missing. Debian's LLVM 19 reads the
 /// profiles of the newer LLVM inside rustc, and rustc reads what it writes.
 fn llvm_profdata(root: &Path) -> Result<PathBuf> {
-    let status = Command::new("bash")
-        .arg(root.join("scripts/setup"))
-        .arg("pgo")
-        .status()?;
-    if !status.success() {
-        bail!("scripts/setup pgo failed");
-    }
+    crate::setup(root, "pgo")?;
     let found = ["llvm-profdata-19", "llvm-profdata"]
         .into_iter()
         .find(|name| {

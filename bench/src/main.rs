@@ -9,11 +9,12 @@
 //!
 //! `cargo run --release -p baton-bench -- NAME...` runs only the workloads whose file name contains
 //! one of the NAMEs and replaces just their rows in BENCHMARKS.md (adding rows it lacks at the end
-//! of the table), leaving every other row as the last full run wrote it.
+//! of the table), leaving every other row as the last full run wrote it, if that run measured the
+//! same build.
 //!
-//! baton is measured as released: its profile-guided build (see `pgo.rs`; about half an hour on
-//! two cores, two builds from scratch). `--plain` measures the plain `cargo build --release`
-//! instead; `--build-only` makes the profile-guided build, prints its path and stops.
+//! baton is measured as released: its profile-guided build (see `pgo.rs`; the first time about
+//! half an hour on two cores, two builds from scratch). `--plain` measures the plain `cargo build
+//! --release` instead; `--build-only` makes the profile-guided build, prints its path and stops.
 
 mod pgo;
 
@@ -179,8 +180,13 @@ fn main() -> Result<()> {
     for row in &rows {
         println!("{}", row.line);
     }
+    let build = if plain {
+        "its plain `cargo build --release` (`--plain`)"
+    } else {
+        "its profile-guided release build (bench/src/pgo.rs)"
+    };
     if !filters.is_empty() {
-        return update_rows(&root, &rows);
+        return update_rows(&root, build, &rows);
     }
     let mut table = String::from(
         "| workload | unit | baton median (spread) | node median (spread) | baton / node | target |\n|---|---|---|---|---|---|\n",
@@ -190,11 +196,6 @@ fn main() -> Result<()> {
     }
     let million = million_in_flight(&baton, &bench.join("workloads/in_flight.mjs"))?;
     println!("\n{million}");
-    let build = if plain {
-        "its plain `cargo build --release` (`--plain`)"
-    } else {
-        "its profile-guided release build (bench/src/pgo.rs)"
-    };
     write_report(
         &root,
         &baton,
@@ -223,14 +224,21 @@ struct Row {
 }
 
 /// A run of some workloads only: replaces the rows of the figures it measured in BENCHMARKS.md's
-/// table and adds those the table lacks after its last row; everything else stays.
-fn update_rows(root: &Path, rows: &[Row]) -> Result<()> {
+/// table and adds those the table lacks after its last row; everything else stays. Only when the
+/// table measures the same `build` of baton: one table mixing builds would compare nothing.
+fn update_rows(root: &Path, build: &str, rows: &[Row]) -> Result<()> {
     let path = root.join("BENCHMARKS.md");
     let previous = std::fs::read_to_string(&path)
         .with_context(|| format!("{}: a full run writes it first", path.display()))?;
     let (report, notes) = previous
         .split_once("<!-- notes -->")
         .map_or((previous.as_str(), None), |(r, n)| (r, Some(n)));
+    if !report.contains(build) {
+        bail!(
+            "the rows above are not written: BENCHMARKS.md's table measures another build of \
+             baton than {build}; a run of every workload rewrites the whole table"
+        );
+    }
     let mut lines: Vec<String> = report.lines().map(str::to_owned).collect();
     let mut last_row = lines
         .iter()
@@ -518,5 +526,33 @@ mod tests {
         let (baton, node) = ([2.0, 8.0, 4.0], [1.0, 4.0, 1.0]);
         assert_eq!(paired_ratio(&baton, &node), 2.0);
         assert_eq!(median(&baton) / median(&node), 4.0);
+    }
+
+    #[test]
+    fn a_run_of_some_workloads_replaces_their_rows_in_a_table_of_the_same_build() {
+        let root = std::env::temp_dir().join(format!("baton-bench-rows-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        let path = root.join("BENCHMARKS.md");
+        let table = "baton 0.1.0, the build A; node v26.\n\n| workload | x |\n|---|---|\n\
+                     | one | 1 |\n| two | 2 |\n\n<!-- notes -->\n## Notes\n";
+        std::fs::write(&path, table).unwrap();
+        let row = |name: &str, line: &str| Row {
+            name: name.into(),
+            line: line.into(),
+        };
+
+        let rows = [row("two", "| two | 22 |"), row("three", "| three | 3 |")];
+        update_rows(&root, "the build A", &rows).unwrap();
+        let updated = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            updated,
+            "baton 0.1.0, the build A; node v26.\n\n| workload | x |\n|---|---|\n\
+             | one | 1 |\n| two | 22 |\n| three | 3 |\n\n<!-- notes -->\n## Notes\n"
+        );
+
+        let error = update_rows(&root, "the build B", &[row("one", "| one | 9 |")]).unwrap_err();
+        assert!(error.to_string().contains("another build"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), updated);
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }

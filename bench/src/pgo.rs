@@ -6,14 +6,21 @@
 //! working set of a promising call"). With a profile, LLVM (baton's Rust, wasmtime, rquickjs)
 //! and GCC (QuickJS's C) lay out hot paths densely and inline by measured frequency.
 //!
-//! Three steps, each from scratch, in `target/pgo` (the plain `target/release` is left alone):
-//! 1. build baton instrumented (`-Cprofile-generate`; QuickJS with `-fprofile-generate`);
+//! Three steps in `target/pgo` (the plain `target/release` is left alone), each from scratch the
+//! first time and skipped later when its inputs did not change:
+//! 1. build baton instrumented (`-Cprofile-generate`; QuickJS with `-fprofile-generate`) in
+//!    `target/pgo/instrumented`;
 //! 2. run `bench/training/train.mjs` with it: work of the kinds users run, and not the
 //!    benchmark's workloads, so the benchmark measures a build that did not learn from it;
-//! 3. merge the profile (`llvm-profdata`) and build again with it.
+//! 3. merge the profile (`llvm-profdata`) and build again with it in `target/pgo/profiled`.
 //!
-//! Only C objects of the target are instrumented, through a compiler wrapper: the proc macros
-//! cargo builds for the host link QuickJS too, without the profiling runtime.
+//! Only C objects of the target are instrumented, through a compiler wrapper (`CC`): the proc
+//! macros cargo builds for the host link QuickJS too, without the profiling runtime. Each build
+//! has a target directory of its own because of those host builds: they depend on `CC`, which
+//! differs between the two builds, and a shared host build would be rebuilt at each switch,
+//! and everything built with the proc macros after it. GCC's profiles live in one directory
+//! (`-dumpdir`), named by object, and a missing one fails the build (`-Werror=missing-profile`)
+//! rather than silently leaving QuickJS unoptimised, as an earlier version of this file did.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,36 +31,95 @@ use anyhow::{Context, Result, bail};
 /// proc macros.
 const TARGET: &str = "x86_64-unknown-linux-gnu";
 
-/// Builds the profile-guided baton and returns its path.
+/// Builds the profile-guided baton and returns its path. Steps whose inputs did not change are
+/// skipped: cargo rebuilds what changed in each build, and the training runs again only when the
+/// instrumented binary or the training workload is newer than its profile, so measuring again
+/// after a build costs no build.
 pub fn build(root: &Path) -> Result<PathBuf> {
     let dir = root.join("target/pgo");
     let profiles = dir.join("profiles");
-    let _ = std::fs::remove_dir_all(&profiles);
-    std::fs::create_dir_all(&profiles)?;
+    // GCC's profiles, one per object, named after the object: the two builds compile the C
+    // objects in different directories, so the objects' own directories would not match.
+    let gcda = dir.join("gcda");
+    let merged = dir.join("baton.profdata");
     let profdata = llvm_profdata(root)?;
-    let cc = compiler_wrapper(&dir)?;
 
     eprintln!("pgo: building an instrumented baton");
-    cargo_build(
-        root,
+    let generate = compiler_wrapper(
         &dir,
-        &cc,
+        &format!(
+            "-fprofile-generate -fprofile-update=single -dumpdir {}/",
+            gcda.display()
+        ),
+        None,
+    )?;
+    let instrumented = cargo_build(
+        root,
+        &dir.join("instrumented"),
+        &generate,
         &format!(
             "-Cprofile-generate={} -Clink-arg=-lgcov",
             profiles.display()
         ),
-        "-fprofile-generate -fprofile-update=single",
     )?;
-    let baton = dir.join(TARGET).join("release/baton");
 
-    eprintln!("pgo: training");
-    // GCC adds a run's counts to the profiles a previous training left beside the objects.
-    remove_files(&dir.join(TARGET), "gcda")?;
     let training = root.join("bench/training");
-    crate::compile_wat(&training)?;
-    let output = Command::new(&baton)
+    let inputs = [
+        instrumented.clone(),
+        training.join("train.mjs"),
+        training.join("train.wat"),
+    ];
+    if is_newer_than_all(&merged, &inputs)? && has_files(&gcda)? {
+        eprintln!("pgo: the profile is up to date");
+    } else {
+        train(
+            &instrumented,
+            &training,
+            &profiles,
+            &gcda,
+            &profdata,
+            &merged,
+        )?;
+    }
+
+    eprintln!("pgo: building baton with the profile");
+    let usage = compiler_wrapper(
+        &dir,
+        &format!(
+            "-fprofile-use -fprofile-partial-training -Werror=missing-profile -dumpdir {}/",
+            gcda.display()
+        ),
+        Some(&merged),
+    )?;
+    remove_stale_wrappers(&dir, &[&generate, &usage])?;
+    cargo_build(
+        root,
+        &dir.join("profiled"),
+        &usage,
+        &format!("-Cprofile-use={}", merged.display()),
+    )
+}
+
+/// Runs the training workload with the instrumented `baton` and merges its profile into
+/// `merged`.
+fn train(
+    baton: &Path,
+    training: &Path,
+    profiles: &Path,
+    gcda: &Path,
+    profdata: &Path,
+    merged: &Path,
+) -> Result<()> {
+    eprintln!("pgo: training");
+    // Both runtimes add a run's counts to the profiles a previous training left.
+    for stale in [profiles, gcda] {
+        let _ = std::fs::remove_dir_all(stale);
+        std::fs::create_dir_all(stale)?;
+    }
+    crate::compile_wat(training)?;
+    let output = Command::new(baton)
         .arg(training.join("train.mjs"))
-        .current_dir(&training)
+        .current_dir(training)
         .output()?;
     if !output.status.success() {
         bail!(
@@ -62,9 +128,13 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-
-    let merged = dir.join("baton.profdata");
-    let raw: Vec<PathBuf> = std::fs::read_dir(&profiles)?
+    if !has_files(gcda)? {
+        bail!(
+            "the training run wrote no C profile to {} (is QuickJS instrumented?)",
+            gcda.display()
+        );
+    }
+    let raw: Vec<PathBuf> = std::fs::read_dir(profiles)?
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "profraw"))
@@ -75,78 +145,114 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             profiles.display()
         );
     }
-    let status = Command::new(&profdata)
+    let status = Command::new(profdata)
         .arg("merge")
         .arg("-o")
-        .arg(&merged)
+        .arg(merged)
         .args(&raw)
         .status()?;
     if !status.success() {
         bail!("{} merge failed", profdata.display());
     }
-
-    eprintln!("pgo: building baton with the profile");
-    // The same target directory: GCC finds each object's profile beside it.
-    cargo_build(
-        root,
-        &dir,
-        &cc,
-        &format!("-Cprofile-use={}", merged.display()),
-        "-fprofile-use -fprofile-partial-training -Wno-missing-profile",
-    )?;
-    Ok(baton)
-}
-
-/// Removes every file under `dir` whose name ends in `.extension`.
-fn remove_files(dir: &Path, extension: &str) -> Result<()> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(());
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            remove_files(&path, extension)?;
-        } else if path.extension().is_some_and(|e| e == extension) {
-            std::fs::remove_file(&path)?;
-        }
-    }
     Ok(())
 }
 
-fn cargo_build(root: &Path, dir: &Path, cc: &Path, rustflags: &str, cflags: &str) -> Result<()> {
+fn modified(path: &Path) -> Result<std::time::SystemTime> {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .with_context(|| format!("reading the time {} was written", path.display()))
+}
+
+/// Whether `path` exists and was written after every one of `inputs`.
+fn is_newer_than_all(path: &Path, inputs: &[PathBuf]) -> Result<bool> {
+    let Ok(written) = modified(path) else {
+        return Ok(false);
+    };
+    for input in inputs {
+        if modified(input)? >= written {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn has_files(dir: &Path) -> Result<bool> {
+    Ok(std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()))
+}
+
+/// Builds baton in `target_dir` and returns its path.
+fn cargo_build(root: &Path, target_dir: &Path, cc: &Path, rustflags: &str) -> Result<PathBuf> {
     let status = Command::new("cargo")
         .args(["build", "--release", "-p", "baton", "--target", TARGET])
-        .env("CARGO_TARGET_DIR", dir)
+        .env("CARGO_TARGET_DIR", target_dir)
         .env("RUSTFLAGS", rustflags)
         .env("CC", cc)
-        .env("BATON_PGO_CFLAGS", cflags)
         .current_dir(root)
         .status()?;
     if !status.success() {
         bail!("cargo build --release (RUSTFLAGS={rustflags}) failed");
     }
-    Ok(())
+    Ok(target_dir.join(TARGET).join("release/baton"))
 }
 
-/// A C compiler that adds `BATON_PGO_CFLAGS` to compilations of the target's objects only
-/// (those under `<target dir>/<TARGET>/`).
-fn compiler_wrapper(dir: &Path) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
-    let path = dir.join("cc");
+/// Writes a C compiler into `dir` that adds `flags` to compilations of the target's objects
+/// only (those under `<target dir>/<TARGET>/`), not to the host's (the proc macros cargo builds
+/// for the host link QuickJS too, without the profiling runtime), and returns its path. Its name
+/// is a hash of what it does: cargo compiles C objects again when `CC` changes, and only then.
+///
+/// It compiles a source by its file name from the source's directory: GCC checks a function's
+/// profile against a checksum of its source file's name as given, and rquickjs-sys compiles
+/// copies of QuickJS's sources in its `OUT_DIR`, which differs between the two builds.
+fn compiler_wrapper(dir: &Path, flags: &str, profile: Option<&Path>) -> Result<PathBuf> {
+    use std::hash::{Hash, Hasher};
     let script = format!(
         "#!/bin/sh\n\
-         # Written by baton-bench (bench/src/pgo.rs).\n\
+         # Written by baton-bench (bench/src/pgo.rs){for_profile}.\n\
+         case \"$*\" in\n\
+         \x20 */{TARGET}/release/build/*) ;;\n\
+         \x20 *) exec cc \"$@\" ;;\n\
+         esac\n\
+         dir=\n\
          for arg in \"$@\"; do\n\
-         \x20 case \"$arg\" in */{TARGET}/release/build/*) exec cc \"$@\" $BATON_PGO_CFLAGS ;; esac\n\
+         \x20 shift\n\
+         \x20 case \"$arg\" in /*.c) dir=${{arg%/*}} arg=${{arg##*/}} ;; esac\n\
+         \x20 set -- \"$@\" \"$arg\"\n\
          done\n\
-         exec cc \"$@\"\n"
+         if [ -n \"$dir\" ]; then cd \"$dir\" || exit 1; fi\n\
+         exec cc \"$@\" {flags}\n",
+        // The profile's time, so that a new training makes a new wrapper.
+        for_profile = match profile {
+            Some(path) => format!(
+                ", for the profile of {:?}",
+                modified(path)?.duration_since(std::time::UNIX_EPOCH)?
+            ),
+            None => String::new(),
+        },
     );
-    std::fs::write(&path, script)?;
-    let status = Command::new("chmod").arg("+x").arg(&path).status()?;
-    if !status.success() {
-        bail!("cannot make {} executable", path.display());
+    let mut hasher = std::hash::DefaultHasher::new();
+    script.hash(&mut hasher);
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(format!("cc-{:016x}", hasher.finish()));
+    if !path.exists() {
+        std::fs::write(&path, script)?;
+        let status = Command::new("chmod").arg("+x").arg(&path).status()?;
+        if !status.success() {
+            bail!("cannot make {} executable", path.display());
+        }
     }
     Ok(path)
+}
+
+/// Removes the compiler wrappers of earlier builds.
+fn remove_stale_wrappers(dir: &Path, current: &[&Path]) -> Result<()> {
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with("cc") && !current.contains(&path.as_path()) {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
 }
 
 /// `llvm-profdata`, installed by `scripts/setup pgo` when missing. Debian's LLVM 19 reads the
@@ -164,4 +270,35 @@ fn llvm_profdata(root: &Path) -> Result<PathBuf> {
     found
         .map(PathBuf::from)
         .context("llvm-profdata is missing after scripts/setup pgo")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_profile_is_up_to_date_only_when_written_after_all_its_inputs() {
+        let dir = std::env::temp_dir().join(format!("baton-pgo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (input, profile) = (dir.join("input"), dir.join("profile"));
+        let at = |path: &Path, seconds: u64| {
+            let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(time)
+                .unwrap();
+        };
+        std::fs::write(&input, "").unwrap();
+        assert!(!is_newer_than_all(&profile, std::slice::from_ref(&input)).unwrap());
+        std::fs::write(&profile, "").unwrap();
+        at(&input, 1_000);
+        at(&profile, 2_000);
+        assert!(is_newer_than_all(&profile, std::slice::from_ref(&input)).unwrap());
+        at(&input, 3_000);
+        assert!(!is_newer_than_all(&profile, std::slice::from_ref(&input)).unwrap());
+        assert!(is_newer_than_all(&profile, &[dir.join("missing")]).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -42,7 +42,6 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     // objects in different directories, so the objects' own directories would not match.
     let gcda = dir.join("gcda");
     let merged = dir.join("baton.profdata");
-    let profdata = llvm_profdata(root)?;
 
     eprintln!("pgo: building an instrumented baton");
     let generate = compiler_wrapper(
@@ -69,17 +68,10 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         training.join("train.mjs"),
         training.join("train.wat"),
     ];
-    if is_newer_than_all(&merged, &inputs)? && has_files(&gcda)? {
+    if is_newer_than_all(&merged, &inputs)? && has_files(&gcda) {
         eprintln!("pgo: the profile is up to date");
     } else {
-        train(
-            &instrumented,
-            &training,
-            &profiles,
-            &gcda,
-            &profdata,
-            &merged,
-        )?;
+        train(root, &instrumented, &training, &profiles, &gcda, &merged)?;
     }
 
     eprintln!("pgo: building baton with the profile");
@@ -101,16 +93,17 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 }
 
 /// Runs the training workload with the instrumented `baton` and merges its profile into
-/// `merged`.
+/// `merged` (with `llvm-profdata`, needed only here).
 fn train(
+    root: &Path,
     baton: &Path,
     training: &Path,
     profiles: &Path,
     gcda: &Path,
-    profdata: &Path,
     merged: &Path,
 ) -> Result<()> {
     eprintln!("pgo: training");
+    let profdata = llvm_profdata(root)?;
     // Both runtimes add a run's counts to the profiles a previous training left.
     for stale in [profiles, gcda] {
         let _ = std::fs::remove_dir_all(stale);
@@ -128,7 +121,7 @@ fn train(
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    if !has_files(gcda)? {
+    if !has_files(gcda) {
         bail!(
             "the training run wrote no C profile to {} (is QuickJS instrumented?)",
             gcda.display()
@@ -145,7 +138,7 @@ fn train(
             profiles.display()
         );
     }
-    let status = Command::new(profdata)
+    let status = Command::new(&profdata)
         .arg("merge")
         .arg("-o")
         .arg(merged)
@@ -176,8 +169,8 @@ fn is_newer_than_all(path: &Path, inputs: &[PathBuf]) -> Result<bool> {
     Ok(true)
 }
 
-fn has_files(dir: &Path) -> Result<bool> {
-    Ok(std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()))
+fn has_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some())
 }
 
 /// Builds baton in `target_dir` and returns its path.
@@ -234,11 +227,9 @@ fn compiler_wrapper(dir: &Path, flags: &str, profile: Option<&Path>) -> Result<P
     std::fs::create_dir_all(dir)?;
     let path = dir.join(format!("cc-{:016x}", hasher.finish()));
     if !path.exists() {
+        use std::os::unix::fs::PermissionsExt;
         std::fs::write(&path, script)?;
-        let status = Command::new("chmod").arg("+x").arg(&path).status()?;
-        if !status.success() {
-            bail!("cannot make {} executable", path.display());
-        }
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))?;
     }
     Ok(path)
 }

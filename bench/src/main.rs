@@ -100,7 +100,7 @@ fn main() -> Result<()> {
     let selected =
         |file: &str| filters.is_empty() || filters.iter().any(|f| file.contains(f.as_str()));
     let workloads: Vec<&Workload> = WORKLOADS.iter().filter(|w| selected(w.file)).collect();
-    if workloads.is_empty() {
+    if workloads.is_empty() && !selected(CAPACITY) {
         bail!("no workload file name contains any of {filters:?}");
     }
     let root = repository()?;
@@ -180,13 +180,24 @@ fn main() -> Result<()> {
     for row in &rows {
         println!("{}", row.line);
     }
+    let most = if selected(CAPACITY) {
+        let line = most_in_flight(&baton, &node, &bench.join("workloads").join(CAPACITY))?;
+        println!("\n{line}");
+        Some(line)
+    } else {
+        None
+    };
     let build = if plain {
         "its plain `cargo build --release` (`--plain`)"
     } else {
         "its profile-guided release build (bench/src/pgo.rs)"
     };
     if !filters.is_empty() {
-        return update_rows(&root, build, &rows);
+        update_rows(&root, build, &rows)?;
+        if let Some(line) = &most {
+            update_line(&root, MOST_IN_FLIGHT, line)?;
+        }
+        return Ok(());
     }
     let mut table = String::from(
         "| workload | unit | baton median (spread) | node median (spread) | baton / node | target |\n|---|---|---|---|---|---|\n",
@@ -196,12 +207,13 @@ fn main() -> Result<()> {
     }
     let million = million_in_flight(&baton, &bench.join("workloads/in_flight.mjs"))?;
     println!("\n{million}");
+    let most = most.unwrap_or_default();
     write_report(
         &root,
         &baton,
         build,
         &node,
-        &format!("{table}\n{million}\n"),
+        &format!("{table}\n{most}\n\n{million}\n"),
     )?;
     Ok(())
 }
@@ -227,6 +239,9 @@ struct Row {
 /// table and adds those the table lacks after its last row; everything else stays. Only when the
 /// table measures the same `build` of baton: one table mixing builds would compare nothing.
 fn update_rows(root: &Path, build: &str, rows: &[Row]) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
     let path = root.join("BENCHMARKS.md");
     let previous = std::fs::read_to_string(&path)
         .with_context(|| format!("{}: a full run writes it first", path.display()))?;
@@ -252,6 +267,38 @@ fn update_rows(root: &Path, build: &str, rows: &[Row]) -> Result<()> {
             last_row += 1;
             lines.insert(last_row, row.line.clone());
         }
+    }
+    let mut updated = lines.join("\n");
+    updated.push('\n');
+    if let Some(notes) = notes {
+        updated.push_str("<!-- notes -->");
+        updated.push_str(notes);
+    }
+    std::fs::write(&path, updated)?;
+    Ok(())
+}
+
+/// Replaces the line of BENCHMARKS.md's report that starts with `prefix` by `line`, or adds it
+/// after the table if there is none.
+fn update_line(root: &Path, prefix: &str, line: &str) -> Result<()> {
+    let path = root.join("BENCHMARKS.md");
+    let previous = std::fs::read_to_string(&path)
+        .with_context(|| format!("{}: a full run writes it first", path.display()))?;
+    let (report, notes) = previous
+        .split_once("<!-- notes -->")
+        .map_or((previous.as_str(), None), |(r, n)| (r, Some(n)));
+    let mut lines: Vec<String> = report.lines().map(str::to_owned).collect();
+    if let Some(old) = lines.iter_mut().find(|l| l.starts_with(prefix)) {
+        *old = line.to_owned();
+    } else {
+        let after_table = lines
+            .iter()
+            .rposition(|l| l.starts_with("| "))
+            .context("BENCHMARKS.md has no table")?;
+        lines.splice(
+            after_table + 1..after_table + 1,
+            [String::new(), line.to_owned()],
+        );
     }
     let mut updated = lines.join("\n");
     updated.push('\n');
@@ -419,6 +466,92 @@ fn compile_wat(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The workload that counts how many promising calls a runtime holds at once.
+const CAPACITY: &str = "capacity.mjs";
+
+/// How the line of [`most_in_flight`] starts in BENCHMARKS.md.
+const MOST_IN_FLIGHT: &str = "Most calls in flight";
+
+/// How many calls the capacity workload starts on baton, and the most it tries on node.
+const CAPACITY_CALLS: usize = 40_000;
+
+/// The most promising calls each runtime holds suspended at once with its default options on
+/// this machine's `vm.max_map_count` (JSPI.md: baton must hold at least as many as Node 26).
+/// baton starts [`CAPACITY_CALLS`] and says how many suspended: it refuses the rest with a
+/// RangeError and goes on. Node aborts the process past its limit, so that is searched for, to
+/// 50 calls.
+fn most_in_flight(baton: &Path, node: &Path, script: &Path) -> Result<String> {
+    let limit = std::fs::read_to_string("/proc/sys/vm/max_map_count")
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_else(|_| "unknown".into());
+    let held = |program: &Path, n: usize| -> Result<Option<usize>> {
+        let output = Command::new(program)
+            .arg(script)
+            .arg(n.to_string())
+            .current_dir(script.parent().unwrap_or(Path::new(".")))
+            .output()
+            .with_context(|| format!("running {}", program.display()))?;
+        if !output.status.success() {
+            return Ok(None);
+        }
+        let suspended = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .find(|l| json_field(l, "name").as_deref() == Some("suspended at once"))
+            .and_then(|l| json_field(l, "value")?.parse().ok())
+            .context("the capacity workload did not say how many calls suspended")?;
+        Ok(Some(suspended))
+    };
+    let Some(baton_held) = held(baton, CAPACITY_CALLS)? else {
+        bail!("baton died holding {CAPACITY_CALLS} promising calls in flight");
+    };
+    let node_held = largest_held(
+        30_000,
+        CAPACITY_CALLS,
+        50,
+        |n| Ok(held(node, n)? == Some(n)),
+    )?;
+    let node_text = match node_held {
+        Some((most, _)) if most == CAPACITY_CALLS => format!("node held all {most}"),
+        Some((most, died)) => format!(
+            "node holds {most} and aborts the process at {died} (V8 cannot map another stack)"
+        ),
+        None => "node aborts the process below 30,000".to_owned(),
+    };
+    Ok(format!(
+        "{MOST_IN_FLIGHT} at once, default options, vm.max_map_count {limit} (`capacity.mjs`): \
+         baton held {baton_held} of {CAPACITY_CALLS} started, refused the rest with a RangeError \
+         and went on; {node_text}."
+    ))
+}
+
+/// The largest `n` in `low..=high`, to `step`, for which `holds(n)`, with the next `n` tried that
+/// did not hold (`high` when all did); `None` when `holds(low)` does not. Assumes that whatever
+/// holds, holds for every smaller `n`.
+fn largest_held(
+    low: usize,
+    high: usize,
+    step: usize,
+    mut holds: impl FnMut(usize) -> Result<bool>,
+) -> Result<Option<(usize, usize)>> {
+    if !holds(low)? {
+        return Ok(None);
+    }
+    if holds(high)? {
+        return Ok(Some((high, high)));
+    }
+    let (mut held, mut failed) = (low, high);
+    while failed - held > step {
+        let middle = held + (failed - held) / 2 / step * step;
+        let middle = middle.max(held + step);
+        if holds(middle)? {
+            held = middle;
+        } else {
+            failed = middle;
+        }
+    }
+    Ok(Some((held, failed)))
+}
+
 /// Mappings a million suspended calls need (two per stack), plus room for the rest.
 const MILLION_MAPPINGS: usize = 2_100_000;
 
@@ -526,6 +659,45 @@ mod tests {
         let (baton, node) = ([2.0, 8.0, 4.0], [1.0, 4.0, 1.0]);
         assert_eq!(paired_ratio(&baton, &node), 2.0);
         assert_eq!(median(&baton) / median(&node), 4.0);
+    }
+
+    #[test]
+    fn the_largest_number_of_calls_held_is_found_to_the_step() {
+        let mut tried = Vec::new();
+        let found = largest_held(30_000, 40_000, 50, |n| {
+            tried.push(n);
+            Ok(n <= 32_620)
+        })
+        .unwrap();
+        assert_eq!(found, Some((32_600, 32_650)));
+        assert!(tried.len() < 12, "{tried:?}");
+        assert_eq!(
+            largest_held(30_000, 40_000, 50, |_| Ok(true)).unwrap(),
+            Some((40_000, 40_000))
+        );
+        assert_eq!(
+            largest_held(30_000, 40_000, 50, |_| Ok(false)).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_line_after_the_table_is_added_once_then_replaced() {
+        let root = std::env::temp_dir().join(format!("baton-bench-line-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        let path = root.join("BENCHMARKS.md");
+        std::fs::write(
+            &path,
+            "| a | 1 |\n\nThe end.\n\n<!-- notes -->\nMost x in notes\n",
+        )
+        .unwrap();
+        update_line(&root, "Most", "Most x: 1").unwrap();
+        update_line(&root, "Most", "Most x: 2").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "| a | 1 |\n\nMost x: 2\n\nThe end.\n\n<!-- notes -->\nMost x in notes\n"
+        );
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]

@@ -56,12 +56,17 @@ impl EngineConfig {
     }
 }
 
-/// Mappings kept free for everything but promising-call stacks (heap growth, compiled code,
-/// memories, threads).
-const RESERVED_MAPPINGS: usize = 4096;
+/// Mappings kept free for everything else once promising-call stacks have taken the rest of the
+/// OS's limit: compiled code, Wasm memories, large heap blocks (glibc maps each block of 128 KiB
+/// or more on its own). With none left, the process cannot even grow its heap and aborts, which
+/// this reserve prevents. It is small so that, on the same limit, baton holds more calls in
+/// flight than Node 26, which keeps none and aborts: with Linux's default of 65,530 mappings,
+/// Node 26 holds at most 32,600 to 32,650 suspended calls, baton ~32,680 (it uses about 60
+/// mappings before its first stack; see BENCHMARKS.md, "Most calls in flight").
+const RESERVED_MAPPINGS: usize = 128;
 
-/// Half of the mappings the OS still allows this process (`vm.max_map_count` minus those in use
-/// and a reserve), since each stack is two mappings (the stack and its guard page).
+/// What the OS's mapping limit (`vm.max_map_count`) leaves for stacks in this process (see
+/// [`stacks_within`]).
 fn default_max_stacks() -> usize {
     let limit = std::fs::read_to_string("/proc/sys/vm/max_map_count")
         .ok()
@@ -70,6 +75,12 @@ fn default_max_stacks() -> usize {
     let in_use = std::fs::read_to_string("/proc/self/maps")
         .map(|m| m.lines().count())
         .unwrap_or(0);
+    stacks_within(limit, in_use)
+}
+
+/// How many stacks fit in a limit of `limit` mappings of which `in_use` are taken, keeping
+/// [`RESERVED_MAPPINGS`]: each stack is two (the stack and its guard page).
+fn stacks_within(limit: usize, in_use: usize) -> usize {
     limit.saturating_sub(in_use + RESERVED_MAPPINGS) / 2
 }
 
@@ -117,5 +128,27 @@ impl Engine {
     /// The wasmtime engine underneath, for code in this crate's layer.
     pub fn wasmtime(&self) -> &wasmtime::Engine {
         &self.inner
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_stack_limit_holds_more_calls_than_node() {
+        // Node 26 aborts between 32,600 and 32,650 calls in flight with Linux's default limit
+        // (BENCHMARKS.md); baton has ~60 mappings before its first stack.
+        assert!(stacks_within(65_530, 60) > 32_650);
+        assert_eq!(
+            stacks_within(65_530, 60),
+            (65_530 - 60 - RESERVED_MAPPINGS) / 2
+        );
+    }
+
+    #[test]
+    fn a_limit_already_used_up_leaves_no_stacks() {
+        assert_eq!(stacks_within(1_000, 900), 0);
+        assert_eq!(stacks_within(1_000, 2_000), 0);
     }
 }

@@ -30,8 +30,8 @@ struct Cli {
     #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value = "1M")]
     jspi_stack_size: usize,
 
-    /// The most promising (JSPI) calls that may be suspended at once (one stack each). Default:
-    /// what the OS limit on memory mappings (vm.max_map_count) allows.
+    /// The most promising (JSPI) calls that may be suspended at once (one stack each). Default,
+    /// and most: what the OS limit on memory mappings (vm.max_map_count) allows.
     #[arg(long, value_name = "N")]
     jspi_max_stacks: Option<usize>,
 

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use baton_wasm::wasmtime::Val;
-use baton_wasm::{Jspi, ResumeError, Resumed, Thrown};
+use baton_wasm::{Jspi, ResumeError, Resumed, StackLimit, Thrown};
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
 
 use crate::convert::{self, Arg, Out, Results, Signature};
@@ -144,7 +144,7 @@ pub(crate) struct JspiState {
     /// Wasm), for the `drive` that resumed it.
     failed: RefCell<Option<rquickjs::Error>>,
     /// The most stacks that may exist, and how many do.
-    max_stacks: std::cell::Cell<usize>,
+    stack_limit: std::cell::Cell<StackLimit>,
     stacks: std::cell::Cell<usize>,
     /// How many of those belong to workers that died: wasmtime never runs a continuation again
     /// after a trap, nor frees its stack before the store goes, so each still counts.
@@ -154,8 +154,8 @@ pub(crate) struct JspiState {
 
 impl JspiState {
     /// Sets the stack limit and the trace hook.
-    pub(crate) fn configure(&self, max_stacks: usize, trace: Option<JspiTrace>) {
-        self.max_stacks.set(max_stacks);
+    pub(crate) fn configure(&self, stack_limit: StackLimit, trace: Option<JspiTrace>) {
+        self.stack_limit.set(stack_limit);
         *self.trace.borrow_mut() = trace;
     }
 
@@ -393,14 +393,30 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
     // No stack is idle, so every live stack runs a call: that is the number in flight.
     let lost = state.jspi.lost.get();
     let in_flight = state.jspi.stacks.get() - lost;
-    let max = state.jspi.max_stacks.get();
+    let StackLimit { max, by_os } = state.jspi.stack_limit.get();
     if state.jspi.stacks.get() >= max {
         let calls = match in_flight {
             1 => "1 promising call is".to_string(),
             n => format!("{n} promising calls are"),
         };
+        let (limit, advice) = if by_os {
+            (
+                format!(
+                    "the OS limit on memory mappings (vm.max_map_count: two per stack, 128 kept \
+                     for the rest of the process) leaves room for at most {max} stacks"
+                ),
+                "Raise it with sysctl -w vm.max_map_count=N (as root)",
+            )
+        } else {
+            (
+                format!("baton allows at most {max} stacks (--jspi-max-stacks)"),
+                "Raise the limit with baton --jspi-max-stacks N (Rust: \
+                 EngineConfig::jspi_max_stacks), up to what the OS limit on memory mappings \
+                 allows (vm.max_map_count, two per stack)",
+            )
+        };
         let held = if lost == 0 {
-            format!("and baton allows at most {max} stacks for them (each needs one)")
+            format!("and {limit}: one per call")
         } else {
             let left = match lost {
                 1 => "1 stack was left behind by a call".to_string(),
@@ -408,18 +424,14 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
             };
             format!(
                 "{left} that trapped (wasmtime cannot run a stack again after a trap, nor free it \
-                 before the program ends), and baton allows at most {max} stacks"
+                 before the program ends), and {limit}"
             )
         };
         return Err(errors::throw_class(
             ctx,
             state,
             "RangeError",
-            &format!(
-                "WebAssembly.promising: {calls} in flight, {held}. Raise the limit with baton \
-                 --jspi-max-stacks N (Rust: EngineConfig::jspi_max_stacks); by default it follows the OS \
-                 limit on memory mappings, two per stack: raise that with sysctl -w vm.max_map_count=N"
-            ),
+            &format!("WebAssembly.promising: {calls} in flight, {held}. {advice}"),
         ));
     }
     let dead = state.jspi.dead.borrow_mut().pop();

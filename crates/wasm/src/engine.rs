@@ -16,8 +16,9 @@ pub struct EngineConfig {
     /// a call touches become resident). Must be at least `max_wasm_stack`.
     pub jspi_stack_size: usize,
     /// How many promising-call stacks may exist at once (one per call in flight; finished calls'
-    /// stacks are reused). `None`: as many as the OS's memory-mapping limit allows (each stack
-    /// takes two mappings), leaving room for everything else. The stack of a call that trapped
+    /// stacks are reused). `None`, and never more than: as many as the OS's memory-mapping limit
+    /// allows (each stack takes two mappings), leaving room for everything else (see
+    /// [`EngineConfig::stack_limit`]). The stack of a call that trapped
     /// counts until the store is dropped: wasmtime never reuses nor frees it before then.
     pub jspi_max_stacks: Option<usize>,
     /// How many suspended promising calls keep their stacks resident; past that, the stacks of the
@@ -50,9 +51,39 @@ impl Default for EngineConfig {
 }
 
 impl EngineConfig {
-    /// The effective stack limit: `jspi_max_stacks`, or what the OS's mapping limit leaves.
-    pub fn max_stacks(&self) -> usize {
-        self.jspi_max_stacks.unwrap_or_else(default_max_stacks)
+    /// The effective stack limit: `jspi_max_stacks`, but never more than the OS's mapping limit
+    /// leaves (stacks past it would take the mappings the rest of the process needs), which is
+    /// also the default.
+    pub fn stack_limit(&self) -> StackLimit {
+        StackLimit::new(self.jspi_max_stacks, os_max_stacks())
+    }
+}
+
+/// How many promising-call stacks may exist at once (see [`EngineConfig::stack_limit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StackLimit {
+    /// The most stacks.
+    pub max: usize,
+    /// Whether the OS's limit on memory mappings sets it (rather than `jspi_max_stacks`).
+    pub by_os: bool,
+}
+
+impl StackLimit {
+    /// The limit from the option `jspi_max_stacks` and what the OS allows (`None`: the OS does
+    /// not say, then Linux's default limit stands in for it when there is no option).
+    fn new(option: Option<usize>, os: Option<usize>) -> Self {
+        match (option, os) {
+            (Some(max), Some(os)) if max <= os => StackLimit { max, by_os: false },
+            (Some(max), None) => StackLimit { max, by_os: false },
+            (_, Some(os)) => StackLimit {
+                max: os,
+                by_os: true,
+            },
+            (None, None) => StackLimit {
+                max: stacks_within(LINUX_DEFAULT_MAX_MAP_COUNT, 0),
+                by_os: true,
+            },
+        }
     }
 }
 
@@ -65,17 +96,21 @@ impl EngineConfig {
 /// mappings before its first stack; see BENCHMARKS.md, "Most calls in flight").
 const RESERVED_MAPPINGS: usize = 128;
 
+/// Linux's default `vm.max_map_count`.
+const LINUX_DEFAULT_MAX_MAP_COUNT: usize = 65_530;
+
 /// What the OS's mapping limit (`vm.max_map_count`) leaves for stacks in this process (see
-/// [`stacks_within`]).
-fn default_max_stacks() -> usize {
+/// [`stacks_within`]), where the OS says.
+fn os_max_stacks() -> Option<usize> {
     let limit = std::fs::read_to_string("/proc/sys/vm/max_map_count")
-        .ok()
-        .and_then(|s| s.trim().parse::<usize>().ok())
-        .unwrap_or(65530);
+        .ok()?
+        .trim()
+        .parse::<usize>()
+        .ok()?;
     let in_use = std::fs::read_to_string("/proc/self/maps")
         .map(|m| m.lines().count())
         .unwrap_or(0);
-    stacks_within(limit, in_use)
+    Some(stacks_within(limit, in_use))
 }
 
 /// How many stacks fit in a limit of `limit` mappings of which `in_use` are taken, keeping
@@ -143,6 +178,20 @@ mod tests {
         assert_eq!(
             stacks_within(65_530, 60),
             (65_530 - 60 - RESERVED_MAPPINGS) / 2
+        );
+    }
+
+    #[test]
+    fn an_option_above_what_the_os_allows_gives_way_to_it() {
+        let limit = |max, by_os| StackLimit { max, by_os };
+        assert_eq!(StackLimit::new(None, Some(500)), limit(500, true));
+        assert_eq!(StackLimit::new(Some(900), Some(500)), limit(500, true));
+        assert_eq!(StackLimit::new(Some(500), Some(500)), limit(500, false));
+        assert_eq!(StackLimit::new(Some(10), Some(500)), limit(10, false));
+        assert_eq!(StackLimit::new(Some(10), None), limit(10, false));
+        assert_eq!(
+            StackLimit::new(None, None),
+            limit(stacks_within(LINUX_DEFAULT_MAX_MAP_COUNT, 0), true)
         );
     }
 

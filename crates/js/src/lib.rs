@@ -62,7 +62,7 @@ pub fn install(ctx: &Ctx<'_>, options: &Options) -> Result<()> {
         .map_err(|e| rquickjs::Exception::throw_internal(ctx, &e.to_string()))?;
     state
         .jspi
-        .configure(options.engine.stack_limit(), options.trace.clone());
+        .configure(options.engine.jspi_max_stacks, options.trace.clone());
     if options.trace.is_some()
         && let Some(jspi) = state.jspi.jspi.borrow().as_ref()
     {

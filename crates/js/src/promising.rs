@@ -143,8 +143,11 @@ pub(crate) struct JspiState {
     /// Why running an import for a worker failed (not the import throwing: that goes into
     /// Wasm), for the `drive` that resumed it.
     failed: RefCell<Option<rquickjs::Error>>,
-    /// The most stacks that may exist, and how many do.
+    /// The most stacks that may exist, from `--jspi-max-stacks` (`stack_option`) and the OS's
+    /// mapping limit, taken again when `stacks` reaches `recheck_at`; and how many do.
     stack_limit: std::cell::Cell<StackLimit>,
+    stack_option: std::cell::Cell<Option<usize>>,
+    recheck_at: std::cell::Cell<usize>,
     stacks: std::cell::Cell<usize>,
     /// How many of those belong to workers that died: wasmtime never runs a continuation again
     /// after a trap, nor frees its stack before the store goes, so each still counts.
@@ -154,9 +157,23 @@ pub(crate) struct JspiState {
 
 impl JspiState {
     /// Sets the stack limit and the trace hook.
-    pub(crate) fn configure(&self, stack_limit: StackLimit, trace: Option<JspiTrace>) {
-        self.stack_limit.set(stack_limit);
+    pub(crate) fn configure(&self, max_stacks: Option<usize>, trace: Option<JspiTrace>) {
+        self.stack_option.set(max_stacks);
+        self.set_stack_limit(StackLimit::now(max_stacks, 0));
         *self.trace.borrow_mut() = trace;
+    }
+
+    /// Sets the stack limit, and when to take it again: some stacks before it, then at it.
+    fn set_stack_limit(&self, limit: StackLimit) {
+        let stacks = self.stacks.get();
+        let early = limit.max.saturating_sub(StackLimit::RECHECK_BEFORE);
+        self.stack_limit.set(limit);
+        self.recheck_at.set(match () {
+            () if stacks < early => early,
+            () if stacks < limit.max => limit.max,
+            // Taken at the limit: not again, or every call refused would read the mappings.
+            () => usize::MAX,
+        });
     }
 
     /// Reports what parking did with the stacks since the last report, when tracing.
@@ -393,6 +410,11 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
     // No stack is idle, so every live stack runs a call: that is the number in flight.
     let lost = state.jspi.lost.get();
     let in_flight = state.jspi.stacks.get() - lost;
+    let stacks = state.jspi.stacks.get();
+    if stacks >= state.jspi.recheck_at.get() {
+        let option = state.jspi.stack_option.get();
+        state.jspi.set_stack_limit(StackLimit::now(option, stacks));
+    }
     let StackLimit { max, by_os } = state.jspi.stack_limit.get();
     if state.jspi.stacks.get() >= max {
         let calls = match in_flight {

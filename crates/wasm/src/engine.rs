@@ -55,7 +55,7 @@ impl EngineConfig {
     /// leaves (stacks past it would take the mappings the rest of the process needs), which is
     /// also the default.
     pub fn stack_limit(&self) -> StackLimit {
-        StackLimit::new(self.jspi_max_stacks, os_max_stacks())
+        StackLimit::now(self.jspi_max_stacks, 0)
     }
 }
 
@@ -69,6 +69,18 @@ pub struct StackLimit {
 }
 
 impl StackLimit {
+    /// How many stacks before its limit a [`StackLimit`] should be taken again with
+    /// [`StackLimit::now`]: the rest of the process may have made mappings since (modules,
+    /// memories, large heap blocks), and they come out of the room kept for it.
+    pub const RECHECK_BEFORE: usize = 512;
+
+    /// The limit with `stacks` stacks made so far, from the option `jspi_max_stacks` and what the
+    /// OS's mapping limit leaves now (this reads every mapping of the process: some milliseconds
+    /// when there are tens of thousands).
+    pub fn now(option: Option<usize>, stacks: usize) -> Self {
+        StackLimit::new(option, os_max_stacks().map(|more| stacks + more))
+    }
+
     /// The limit from the option `jspi_max_stacks` and what the OS allows (`None`: the OS does
     /// not say, then Linux's default limit stands in for it when there is no option).
     fn new(option: Option<usize>, os: Option<usize>) -> Self {

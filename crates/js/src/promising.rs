@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use baton_wasm::wasmtime::Val;
-use baton_wasm::{Jspi, ResumeError, Resumed, StackLimit, Thrown};
+use baton_wasm::{Jspi, RESERVED_MAPPINGS, ResumeError, Resumed, StackLimit, Thrown};
 use rquickjs::{Ctx, Exception, Function, Persistent, Promise, Result, Value, qjs};
 
 use crate::convert::{self, Arg, Out, Results, Signature};
@@ -168,12 +168,15 @@ impl JspiState {
         let stacks = self.stacks.get();
         let early = limit.max.saturating_sub(StackLimit::RECHECK_BEFORE);
         self.stack_limit.set(limit);
-        self.recheck_at.set(match () {
-            () if stacks < early => early,
-            () if stacks < limit.max => limit.max,
+        let next = if stacks < early {
+            early
+        } else if stacks < limit.max {
+            limit.max
+        } else {
             // Taken at the limit: not again, or every call refused would read the mappings.
-            () => usize::MAX,
-        });
+            usize::MAX
+        };
+        self.recheck_at.set(next);
     }
 
     /// Reports what parking did with the stacks since the last report, when tracing.
@@ -408,15 +411,16 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
         return Err(Exception::throw_internal(ctx, "JSPI is not available"));
     };
     // No stack is idle, so every live stack runs a call: that is the number in flight.
-    let lost = state.jspi.lost.get();
-    let in_flight = state.jspi.stacks.get() - lost;
     let stacks = state.jspi.stacks.get();
+    let lost = state.jspi.lost.get();
+    let in_flight = stacks - lost;
     if stacks >= state.jspi.recheck_at.get() {
+        // Near the limit: the rest of the process may have made mappings since it was taken.
         let option = state.jspi.stack_option.get();
         state.jspi.set_stack_limit(StackLimit::now(option, stacks));
     }
     let StackLimit { max, by_os } = state.jspi.stack_limit.get();
-    if state.jspi.stacks.get() >= max {
+    if stacks >= max {
         let calls = match in_flight {
             1 => "1 promising call is".to_string(),
             n => format!("{n} promising calls are"),
@@ -424,8 +428,9 @@ fn take_slot(ctx: &Ctx<'_>, state: &WasmState) -> Result<u32> {
         let (limit, advice) = if by_os {
             (
                 format!(
-                    "the OS limit on memory mappings (vm.max_map_count: two per stack, 128 kept \
-                     for the rest of the process) leaves room for at most {max} stacks"
+                    "the OS limit on memory mappings (vm.max_map_count: two per stack, \
+                     {RESERVED_MAPPINGS} kept for the rest of the process) leaves room for at \
+                     most {max} stacks"
                 ),
                 "Raise it with sysctl -w vm.max_map_count=N (as root)",
             )

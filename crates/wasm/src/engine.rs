@@ -106,7 +106,7 @@ impl StackLimit {
 /// flight than Node 26, which keeps none and aborts: with Linux's default of 65,530 mappings,
 /// Node 26 holds at most 32,600 to 32,650 suspended calls, baton ~32,680 (it uses about 60
 /// mappings before its first stack; see BENCHMARKS.md, "Most calls in flight").
-const RESERVED_MAPPINGS: usize = 128;
+pub const RESERVED_MAPPINGS: usize = 128;
 
 /// Linux's default `vm.max_map_count`.
 const LINUX_DEFAULT_MAX_MAP_COUNT: usize = 65_530;

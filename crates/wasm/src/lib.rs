@@ -50,7 +50,7 @@ mod store;
 
 pub use engine::{
     DEFAULT_JSPI_RESIDENT_STACKS, DEFAULT_JSPI_STACK_SIZE, DEFAULT_MAX_WASM_STACK, Engine,
-    EngineConfig, StackLimit,
+    EngineConfig, RESERVED_MAPPINGS, StackLimit,
 };
 pub use errors::Error;
 pub use identity::{ExternKey, global_key, table_key};

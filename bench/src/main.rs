@@ -242,32 +242,52 @@ fn update_rows(root: &Path, build: &str, rows: &[Row]) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
+    edit_report(root, |lines| {
+        if !lines.iter().any(|l| l.contains(build)) {
+            bail!(
+                "the rows above are not written: BENCHMARKS.md's table measures another build of \
+                 baton than {build}; a run of every workload rewrites the whole table"
+            );
+        }
+        let mut last_row = last_table_row(lines)?;
+        for row in rows {
+            let prefix = format!("| {} |", row.name);
+            if let Some(line) = lines.iter_mut().find(|l| l.starts_with(&prefix)) {
+                line.clone_from(&row.line);
+            } else {
+                last_row += 1;
+                lines.insert(last_row, row.line.clone());
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Replaces the line of BENCHMARKS.md's report that starts with `prefix` by `line`, or adds it
+/// after the table if there is none.
+fn update_line(root: &Path, prefix: &str, line: &str) -> Result<()> {
+    edit_report(root, |lines| {
+        if let Some(old) = lines.iter_mut().find(|l| l.starts_with(prefix)) {
+            *old = line.to_owned();
+        } else {
+            let after_table = last_table_row(lines)? + 1;
+            lines.splice(after_table..after_table, [String::new(), line.to_owned()]);
+        }
+        Ok(())
+    })
+}
+
+/// Rewrites the lines of BENCHMARKS.md's generated report (above `<!-- notes -->`) with `edit`,
+/// keeping the hand-written notes; writes nothing if `edit` fails.
+fn edit_report(root: &Path, edit: impl FnOnce(&mut Vec<String>) -> Result<()>) -> Result<()> {
     let path = root.join("BENCHMARKS.md");
     let previous = std::fs::read_to_string(&path)
         .with_context(|| format!("{}: a full run writes it first", path.display()))?;
     let (report, notes) = previous
         .split_once("<!-- notes -->")
         .map_or((previous.as_str(), None), |(r, n)| (r, Some(n)));
-    if !report.contains(build) {
-        bail!(
-            "the rows above are not written: BENCHMARKS.md's table measures another build of \
-             baton than {build}; a run of every workload rewrites the whole table"
-        );
-    }
     let mut lines: Vec<String> = report.lines().map(str::to_owned).collect();
-    let mut last_row = lines
-        .iter()
-        .rposition(|l| l.starts_with("| "))
-        .context("BENCHMARKS.md has no table")?;
-    for row in rows {
-        let prefix = format!("| {} |", row.name);
-        if let Some(line) = lines.iter_mut().find(|l| l.starts_with(&prefix)) {
-            line.clone_from(&row.line);
-        } else {
-            last_row += 1;
-            lines.insert(last_row, row.line.clone());
-        }
-    }
+    edit(&mut lines)?;
     let mut updated = lines.join("\n");
     updated.push('\n');
     if let Some(notes) = notes {
@@ -278,36 +298,12 @@ fn update_rows(root: &Path, build: &str, rows: &[Row]) -> Result<()> {
     Ok(())
 }
 
-/// Replaces the line of BENCHMARKS.md's report that starts with `prefix` by `line`, or adds it
-/// after the table if there is none.
-fn update_line(root: &Path, prefix: &str, line: &str) -> Result<()> {
-    let path = root.join("BENCHMARKS.md");
-    let previous = std::fs::read_to_string(&path)
-        .with_context(|| format!("{}: a full run writes it first", path.display()))?;
-    let (report, notes) = previous
-        .split_once("<!-- notes -->")
-        .map_or((previous.as_str(), None), |(r, n)| (r, Some(n)));
-    let mut lines: Vec<String> = report.lines().map(str::to_owned).collect();
-    if let Some(old) = lines.iter_mut().find(|l| l.starts_with(prefix)) {
-        *old = line.to_owned();
-    } else {
-        let after_table = lines
-            .iter()
-            .rposition(|l| l.starts_with("| "))
-            .context("BENCHMARKS.md has no table")?;
-        lines.splice(
-            after_table + 1..after_table + 1,
-            [String::new(), line.to_owned()],
-        );
-    }
-    let mut updated = lines.join("\n");
-    updated.push('\n');
-    if let Some(notes) = notes {
-        updated.push_str("<!-- notes -->");
-        updated.push_str(notes);
-    }
-    std::fs::write(&path, updated)?;
-    Ok(())
+/// The index of the report's last table row.
+fn last_table_row(lines: &[String]) -> Result<usize> {
+    lines
+        .iter()
+        .rposition(|l| l.starts_with("| "))
+        .context("BENCHMARKS.md has no table")
 }
 
 /// baton / node for one figure: the median of each run's ratio. The two runtimes of a run ran
@@ -481,9 +477,7 @@ const CAPACITY_CALLS: usize = 40_000;
 /// RangeError and goes on. Node aborts the process past its limit, so that is searched for, to
 /// 50 calls.
 fn most_in_flight(baton: &Path, node: &Path, script: &Path) -> Result<String> {
-    let limit = std::fs::read_to_string("/proc/sys/vm/max_map_count")
-        .map(|s| s.trim().to_owned())
-        .unwrap_or_else(|_| "unknown".into());
+    let limit = max_map_count().map_or_else(|| "unknown".to_owned(), |n| n.to_string());
     let held = |program: &Path, n: usize| -> Result<Option<usize>> {
         let output = Command::new(program)
             .arg(script)
@@ -552,16 +546,22 @@ fn largest_held(
     Ok(Some((held, failed)))
 }
 
+/// The OS's limit on memory mappings per process (`vm.max_map_count`), where it says.
+fn max_map_count() -> Option<usize> {
+    std::fs::read_to_string("/proc/sys/vm/max_map_count")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
 /// Mappings a million suspended calls need (two per stack), plus room for the rest.
 const MILLION_MAPPINGS: usize = 2_100_000;
 
 /// baton alone with 1,000,000 promising calls suspended at once (Node cannot: it aborts the
 /// process between 32,000 and 40,000). Needs `vm.max_map_count` raised; says so when it is not.
 fn million_in_flight(baton: &Path, script: &Path) -> Result<String> {
-    let limit: usize = std::fs::read_to_string("/proc/sys/vm/max_map_count")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(0);
+    let limit = max_map_count().unwrap_or(0);
     if limit < MILLION_MAPPINGS {
         return Ok(format!(
             "1,000,000 in flight (baton only): skipped, vm.max_map_count is {limit}; as root, \

@@ -143,13 +143,7 @@ fn bolt(root: &Path, profiled: &Path, training: &Path, dir: &Path, output: &Path
         "llvm-bolt -instrument",
     )?;
     crate::compile_wat(training)?;
-    run_checked(
-        Command::new(&instrumented)
-            .arg(training.join("train.mjs"))
-            .current_dir(training)
-            .stdout(std::process::Stdio::null()),
-        "the BOLT training run",
-    )?;
+    run_training(&instrumented, training)?;
     run_checked(
         Command::new(llvm_bolt)
             .arg(profiled)
@@ -170,6 +164,18 @@ fn bolt(root: &Path, profiled: &Path, training: &Path, dir: &Path, output: &Path
     )?;
     std::fs::remove_file(&instrumented)?;
     Ok(())
+}
+
+/// Runs the training workload (`train.mjs` in `training`) with `baton`, failing with its errors
+/// when it fails.
+fn run_training(baton: &Path, training: &Path) -> Result<()> {
+    run_checked(
+        Command::new(baton)
+            .arg(training.join("train.mjs"))
+            .current_dir(training)
+            .stdout(std::process::Stdio::null()),
+        "the training run",
+    )
 }
 
 /// Runs `command`, failing with its output when it fails.
@@ -206,17 +212,7 @@ fn train(
         std::fs::create_dir_all(stale)?;
     }
     crate::compile_wat(training)?;
-    let output = Command::new(baton)
-        .arg(training.join("train.mjs"))
-        .current_dir(training)
-        .output()?;
-    if !output.status.success() {
-        bail!(
-            "the training run failed ({}):\n{}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    run_training(baton, training)?;
     if !has_files(gcda) {
         bail!(
             "the training run wrote no C profile to {} (is QuickJS instrumented?)",

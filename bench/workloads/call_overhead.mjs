@@ -5,7 +5,8 @@
 // Beside each, the JS engine's own floor, measured in the same process right after it: the same
 // loop over an `async` function with k `await`s of plain values. To its caller, a promising call
 // is exactly such a function: a promise with its two resolving functions, k microtask hops, a
-// settlement, the caller's `await`.
+// settlement, the caller's `await`. With no suspension, the least any promising call costs the JS
+// engine is a native function returning a settled promise, awaited: `Promise.resolve(v)`.
 import { instantiate, report } from "./compat.mjs";
 const { run: raw } = instantiate("jspi.wasm", { js: { next: new WebAssembly.Suspending((k) => k) } });
 const run = WebAssembly.promising(raw);
@@ -30,4 +31,5 @@ const s = (k) => (k === 1 ? "" : "s");
 for (const k of [0, 1, 10]) {
   await measure(`promising call, ${k} suspension${s(k)}`, run, k);
   await measure(`JS only: async function, ${k} await${s(k)}`, runJs, k);
+  if (k === 0) await measure("JS only: await Promise.resolve(v)", (v) => Promise.resolve(v), k);
 }

@@ -71,12 +71,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     )?;
 
     let training = root.join("bench/training");
-    let inputs = [
-        instrumented.clone(),
-        training.join("train.mjs"),
-        training.join("train.wat"),
-    ];
-    if is_newer_than_all(&merged, &inputs)? && has_files(&gcda) {
+    if is_trained(&merged, &instrumented, &training)? && has_files(&gcda) {
         eprintln!("pgo: the profile is up to date");
     } else {
         train(root, &instrumented, &training, &profiles, &gcda, &merged)?;
@@ -103,12 +98,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     )?;
 
     let laid_out = dir.join("baton");
-    let inputs = [
-        profiled.clone(),
-        training.join("train.mjs"),
-        training.join("train.wat"),
-    ];
-    if is_newer_than_all(&laid_out, &inputs)? {
+    if is_trained(&laid_out, &profiled, &training)? {
         eprintln!("pgo: the BOLT layout is up to date");
     } else {
         bolt(root, &profiled, &training, &dir, &laid_out)?;
@@ -259,6 +249,17 @@ fn is_newer_than_all(path: &Path, inputs: &[PathBuf]) -> Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// Whether `output`, made by running the training in `training` with `binary`, is newer than
+/// both: the binary and the training workload's files.
+fn is_trained(output: &Path, binary: &Path, training: &Path) -> Result<bool> {
+    let inputs = [
+        binary.to_owned(),
+        training.join("train.mjs"),
+        training.join("train.wat"),
+    ];
+    is_newer_than_all(output, &inputs)
 }
 
 fn has_files(dir: &Path) -> bool {
